@@ -1,0 +1,100 @@
+//! The document list: every article with its size, length and status.
+
+use leptos::prelude::*;
+use raqim_engine::{ArticleId, Edit, Status};
+
+use super::format_bytes;
+use crate::i18n::I18n;
+use crate::store::Store;
+
+/// What a row shows; a row is rebuilt only when one of these changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Row {
+    id: ArticleId,
+    file: String,
+    bytes: usize,
+    chars: usize,
+    status: Status,
+}
+
+/// The list of articles in the workspace.
+#[component]
+pub fn ArticleList() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let i18n = expect_context::<I18n>();
+    let rows = move || {
+        store.workspace.with(|ws| {
+            ws.articles
+                .iter()
+                .map(|a| Row {
+                    id: a.id.clone(),
+                    file: a.file.clone(),
+                    bytes: a.bytes,
+                    chars: a.chars,
+                    status: a.status,
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let count = move || store.workspace.with(|ws| ws.articles.len());
+    view! {
+        <aside class="article-list" data-testid="article-list">
+            <h2>{move || i18n.t().articles} " " <span class="count" data-testid="article-count">{count}</span></h2>
+            <ul>
+                <For each=rows key=|row| row.clone() let:row>
+                    <ArticleRow row/>
+                </For>
+            </ul>
+        </aside>
+    }
+}
+
+/// One article in the list: click to open, × to remove.
+#[component]
+fn ArticleRow(row: Row) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let i18n = expect_context::<I18n>();
+    let Row { id, file, bytes, chars, status } = row;
+    let selected = {
+        let id = id.clone();
+        move || store.workspace.with(|ws| ws.selected.as_ref() == Some(&id))
+    };
+    let select = {
+        let id = id.clone();
+        move |_| {
+            let _ = store.dispatch(Edit::Select { id: Some(id.clone()) });
+        }
+    };
+    let remove = {
+        let id = id.clone();
+        move |_| {
+            let _ = store.dispatch(Edit::RemoveArticle { id: id.clone() });
+        }
+    };
+    let status_text = move || match status {
+        Status::New => i18n.t().status_new,
+        Status::InProgress => i18n.t().status_in_progress,
+        Status::Done => i18n.t().status_done,
+    };
+    let status_class = match status {
+        Status::New => "status new",
+        Status::InProgress => "status in-progress",
+        Status::Done => "status done",
+    };
+    view! {
+        <li class="article-row" class:selected=selected data-testid="article-row" data-id=id.0.clone()>
+            <button class="open" on:click=select>
+                <span class="file" data-testid="article-file" dir="auto">{file}</span>
+                <span class="details">
+                    <span>{format_bytes(bytes)}</span>
+                    " · "
+                    <span data-testid="article-chars">{chars}</span> " " {move || i18n.t().chars}
+                </span>
+                <span class=status_class data-testid="article-status">{status_text}</span>
+            </button>
+            <button class="ghost small remove" data-testid="remove-article" aria-label=move || i18n.t().remove on:click=remove>
+                "×"
+            </button>
+        </li>
+    }
+}

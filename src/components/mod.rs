@@ -1,0 +1,25 @@
+//! The page's components. Each reads the narrow context it needs (`Store`, `Notices`,
+//! `I18n`) and turns DOM events into engine edits; none holds annotation logic.
+
+mod article_list;
+mod article_view;
+mod drop_zone;
+mod header;
+mod notices;
+
+pub use article_list::ArticleList;
+pub use article_view::ArticleView;
+pub use drop_zone::DropZone;
+pub use header::Header;
+pub use notices::NoticeList;
+
+/// Human-readable file size.
+fn format_bytes(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    raqim_app::start();
+}

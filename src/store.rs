@@ -1,0 +1,132 @@
+//! The app's state and the single door through which it changes.
+//!
+//! [`Store::dispatch`] applies an engine [`Edit`] to the workspace signal and saves what the edit
+//! touched before reporting it saved. Components never mutate the workspace themselves.
+
+use leptos::prelude::*;
+use raqim_engine::workspace::Refusal;
+use raqim_engine::{Edit, Workspace};
+
+use crate::i18n::Lang;
+use crate::storage;
+
+/// Whether the last edit reached storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Failed(String),
+}
+
+/// The workspace, its save state and the interface language.
+#[derive(Debug, Clone, Copy)]
+pub struct Store {
+    pub workspace: RwSignal<Workspace>,
+    pub save: RwSignal<SaveState>,
+    pub lang: RwSignal<Lang>,
+    notices: Notices,
+}
+
+impl Store {
+    /// Loads the saved workspace and reports anything that could not be read.
+    pub fn load(notices: Notices) -> Store {
+        let loaded = storage::load();
+        let lang = loaded.lang.as_deref().map(Lang::from_tag).unwrap_or_default();
+        for problem in loaded.problems {
+            notices.push(NoticeKind::Error, None, format!("{}: {problem}", lang.strings().storage_recovered));
+        }
+        Store {
+            workspace: RwSignal::new(loaded.workspace),
+            save: RwSignal::new(SaveState::Saved),
+            lang: RwSignal::new(lang),
+            notices,
+        }
+    }
+
+    /// Applies one edit and saves what it touched.
+    pub fn dispatch(&self, edit: Edit) -> Result<(), Refusal> {
+        let touched = self.workspace.try_update(|ws| ws.apply(edit)).unwrap_or(Ok(
+            raqim_engine::workspace::Touched::Meta,
+        ))?;
+        let lang = self.lang.get_untracked().tag();
+        let result = self.workspace.with_untracked(|ws| storage::persist(ws, &touched, lang));
+        self.record_save(result);
+        Ok(())
+    }
+
+    /// Switches the interface language and remembers it.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        let result = self.workspace.with_untracked(|ws| storage::save_meta(ws, lang.tag()));
+        self.record_save(result);
+    }
+
+    fn record_save(&self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.save.set(SaveState::Saved),
+            Err(err) => {
+                let t = self.lang.get_untracked().strings();
+                self.notices.push(NoticeKind::Error, None, format!("{}: {err}", t.storage_failed));
+                self.save.set(SaveState::Failed(err));
+            }
+        }
+    }
+}
+
+/// How serious a notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Warning,
+    Error,
+}
+
+impl NoticeKind {
+    /// The CSS class and test id suffix.
+    pub fn class(self) -> &'static str {
+        match self {
+            NoticeKind::Info => "info",
+            NoticeKind::Warning => "warning",
+            NoticeKind::Error => "error",
+        }
+    }
+}
+
+/// A message for the analyst, optionally about one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u64,
+    pub kind: NoticeKind,
+    /// The file it concerns (untrusted: rendered as text).
+    pub file: Option<String>,
+    pub text: String,
+}
+
+/// The list of notices shown above the workspace.
+#[derive(Debug, Clone, Copy)]
+pub struct Notices {
+    list: RwSignal<Vec<Notice>>,
+    next: StoredValue<u64>,
+}
+
+impl Notices {
+    pub fn new() -> Notices {
+        Notices { list: RwSignal::new(Vec::new()), next: StoredValue::new(0) }
+    }
+
+    /// Shows a notice.
+    pub fn push(&self, kind: NoticeKind, file: Option<String>, text: String) {
+        let id = self.next.get_value();
+        self.next.set_value(id + 1);
+        self.list.update(|list| list.push(Notice { id, kind, file, text }));
+    }
+
+    /// Hides one notice.
+    pub fn dismiss(&self, id: u64) {
+        self.list.update(|list| list.retain(|n| n.id != id));
+    }
+
+    /// The notices, oldest first.
+    pub fn list(&self) -> Vec<Notice> {
+        self.list.get()
+    }
+}
