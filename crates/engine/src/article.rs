@@ -7,8 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use crate::decode::Decoded;
-use crate::span::Span;
+use crate::history::History;
+use crate::span::{Span, Zone};
+use crate::stance::{SpeakerStance, Stance};
 
 /// An article's identity: the first 16 hex digits of the SHA-256 of its file bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -62,9 +66,22 @@ pub struct Article {
     pub chars: usize,
     #[serde(default)]
     pub status: Status,
-    /// Entity spans, sorted by start, never overlapping.
+    /// Spans in every state (rejected ones too, so they are not suggested again), sorted by
+    /// start, never overlapping.
     #[serde(default)]
     pub spans: Vec<Span>,
+    /// Boilerplate zones, sorted, never overlapping.
+    #[serde(default)]
+    pub zones: Vec<Zone>,
+    /// Document stance per target id.
+    #[serde(default)]
+    pub stances: BTreeMap<String, Stance>,
+    /// Speaker stances, each on an entity span's bounds.
+    #[serde(default)]
+    pub speakers: Vec<SpeakerStance>,
+    /// Undo/redo of this article's annotation, kept across reloads.
+    #[serde(default)]
+    pub history: History,
     /// When the article was added (milliseconds since the epoch, as given by the caller).
     #[serde(default)]
     pub added_ms: u64,
@@ -86,8 +103,32 @@ impl Article {
             text: decoded.text,
             status: Status::New,
             spans: Vec::new(),
+            zones: Vec::new(),
+            stances: BTreeMap::new(),
+            speakers: Vec::new(),
+            history: History::default(),
             added_ms: now_ms,
         }
+    }
+
+    /// The span at exactly `[start, end)`.
+    pub fn span_at(&self, start: usize, end: usize) -> Option<&Span> {
+        self.spans.iter().find(|s| s.start == start && s.end == end)
+    }
+
+    /// Spans overlapping `[start, end)`.
+    pub fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = &Span> {
+        self.spans.iter().filter(move |s| s.overlaps(start, end))
+    }
+
+    /// Whether `[start, end)` touches a boilerplate zone.
+    pub fn in_zone(&self, start: usize, end: usize) -> bool {
+        self.zones.iter().any(|z| z.overlaps(start, end))
+    }
+
+    /// The speaker stance on the mention `[start, end)` toward `target`.
+    pub fn speaker(&self, start: usize, end: usize, target: &str) -> Option<&SpeakerStance> {
+        self.speakers.iter().find(|s| s.start == start && s.end == end && s.target == target)
     }
 
     /// The text split into paragraphs (lines), each with its starting code-point offset.

@@ -21,6 +21,8 @@
 pub mod article;
 pub mod decode;
 pub mod export;
+pub mod history;
+pub mod stance;
 pub mod hash;
 pub mod span;
 pub mod text;

@@ -77,3 +77,20 @@ impl Span {
         crate::text::slice_chars(text, self.start, self.end)
     }
 }
+
+/// A stretch of the article that is not the article: related links, tag lines, footers,
+/// comment forms. Whole lines; no suggestion falls inside one; exported as metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Zone {
+    pub start: usize,
+    pub end: usize,
+    /// The rule that found it, or `"analyst"`.
+    pub source: String,
+}
+
+impl Zone {
+    /// Whether `[start, end)` overlaps this zone.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}

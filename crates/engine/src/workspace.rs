@@ -1,12 +1,55 @@
 //! The workspace and the only way it changes: [`Edit`] values applied by [`Workspace::apply`].
 //!
 //! Every analyst action is data. The page turns DOM events into edits; the same values feed the
-//! autosave journal, undo/redo and tests. `apply` is pure — no clock, no IO — so a sequence of
-//! edits replayed on the same workspace always gives the same result.
+//! autosave, undo/redo and tests. `apply` is pure — no clock, no IO, no tokenizer — so edits
+//! carry final, already-snapped offsets, and a sequence of edits replayed on the same workspace
+//! always gives the same result. Annotation edits resolve to an invertible
+//! [`Patch`](crate::history::Patch) recorded in the article's history.
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, ArticleId};
+use crate::article::{Article, ArticleId, Status};
+use crate::history::Patch;
+use crate::span::{Label, Span, SpanState, Zone, DEFAULT_LABELS};
+use crate::stance::{SpeakerStance, Stance, Target};
+
+/// A label as the analyst configured it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelDef {
+    pub name: Label,
+    /// A CSS colour (`#rrggbb`).
+    pub color: String,
+}
+
+/// The default palette: Okabe–Ito, readable by colour-blind analysts.
+pub const PALETTE: [&str; 9] =
+    ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#88CCEE"];
+
+/// Workspace-wide choices: labels, stance targets, guidelines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub labels: Vec<LabelDef>,
+    pub targets: Vec<Target>,
+    /// The labelling conventions shown in the Guidelines panel (Markdown-ish plain text).
+    pub guidelines: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            labels: DEFAULT_LABELS
+                .iter()
+                .zip(PALETTE)
+                .map(|(name, color)| LabelDef { name: (*name).into(), color: color.into() })
+                .collect(),
+            targets: vec![Target::default_target()],
+            guidelines: DEFAULT_GUIDELINES.into(),
+        }
+    }
+}
+
+/// The conventions a new workspace starts with.
+pub const DEFAULT_GUIDELINES: &str = include_str!("../data/guidelines.md");
 
 /// Everything an analyst has loaded and decided, in one place.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -15,13 +58,15 @@ pub struct Workspace {
     pub articles: Vec<Article>,
     /// The article open in the annotation view.
     pub selected: Option<ArticleId>,
+    #[serde(default)]
+    pub settings: Settings,
 }
 
 /// One analyst action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
-    /// Add a decoded article (refused if the same content is already loaded).
+    /// Add a decoded article, possibly carrying suggestions (refused if already loaded).
     AddArticle { article: Box<Article> },
     /// Remove one article and everything annotated on it.
     RemoveArticle { id: ArticleId },
@@ -29,6 +74,49 @@ pub enum Edit {
     Clear,
     /// Open an article in the annotation view.
     Select { id: Option<ArticleId> },
+    /// Draw a span; spans it overlaps are replaced.
+    AddSpan { article: ArticleId, start: usize, end: usize, label: Label },
+    /// Delete the span at exactly `[start, end)`.
+    RemoveSpan { article: ArticleId, start: usize, end: usize },
+    /// Move the edges of a span; spans the new extent overlaps are replaced.
+    ResizeSpan { article: ArticleId, start: usize, end: usize, new_start: usize, new_end: usize },
+    /// Give a span another label.
+    Relabel { article: ArticleId, start: usize, end: usize, label: Label },
+    /// Accept a suggestion.
+    Accept { article: ArticleId, start: usize, end: usize },
+    /// Reject a suggestion (it stays, marked, so it is not suggested again).
+    Reject { article: ArticleId, start: usize, end: usize },
+    /// Accept every open suggestion of the article.
+    AcceptAll { article: ArticleId },
+    /// Replace the article's open suggestions and rule-found zones (a rule-engine run).
+    /// Reviewed spans and analyst zones are kept; not recorded in the undo history.
+    Suggest { article: ArticleId, spans: Vec<Span>, zones: Vec<Zone> },
+    /// Mark or unmark `[start, end)` (whole lines) as boilerplate.
+    SetZone { article: ArticleId, start: usize, end: usize, boilerplate: bool },
+    /// Set or clear the document stance toward a target.
+    SetStance { article: ArticleId, target: String, stance: Option<Stance> },
+    /// Set or clear a speaker's stance on the mention `[start, end)`.
+    SetSpeakerStance {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+        target: String,
+        stance: Option<Stance>,
+        evidence: Option<String>,
+    },
+    /// Change the article's status.
+    SetStatus { article: ArticleId, status: Status },
+    /// Undo the article's last annotation edit.
+    Undo { article: ArticleId },
+    /// Redo the last undone edit.
+    Redo { article: ArticleId },
+    /// Replace the label set. Spans whose label disappears are relabelled to `replace_with`,
+    /// or removed when it is `None`.
+    SetLabels { labels: Vec<LabelDef>, renamed: Vec<(Label, Label)>, replace_with: Option<Label> },
+    /// Replace the stance targets.
+    SetTargets { targets: Vec<Target> },
+    /// Replace the guidelines text.
+    SetGuidelines { text: String },
 }
 
 /// Why an edit was not applied. Nothing changed when one is returned.
@@ -38,6 +126,14 @@ pub enum Refusal {
     Duplicate { existing_file: String },
     /// The edit names an article that is not in the workspace.
     UnknownArticle(ArticleId),
+    /// No span at those bounds.
+    NoSpan { start: usize, end: usize },
+    /// The bounds are empty or outside the text.
+    BadRange { start: usize, end: usize },
+    /// Nothing to undo or redo.
+    NothingToUndo,
+    /// The label is not in the workspace's label set.
+    UnknownLabel(Label),
 }
 
 impl std::fmt::Display for Refusal {
@@ -47,6 +143,10 @@ impl std::fmt::Display for Refusal {
                 write!(f, "the same text is already loaded as “{existing_file}”")
             }
             Refusal::UnknownArticle(id) => write!(f, "no article {id} in this workspace"),
+            Refusal::NoSpan { start, end } => write!(f, "no span at {start}–{end}"),
+            Refusal::BadRange { start, end } => write!(f, "{start}–{end} is not a range of the text"),
+            Refusal::NothingToUndo => write!(f, "nothing to undo"),
+            Refusal::UnknownLabel(label) => write!(f, "no label {label} in this workspace"),
         }
     }
 }
@@ -58,9 +158,9 @@ pub enum Touched {
     Article(ArticleId),
     /// One article was removed.
     Removed(ArticleId),
-    /// Everything was removed.
+    /// Every article record may have changed (clear, label set changes).
     All,
-    /// Only workspace-level state (selection) changed.
+    /// Only workspace-level state (selection, settings) changed.
     Meta,
 }
 
@@ -70,9 +170,21 @@ impl Workspace {
         self.articles.iter().find(|a| &a.id == id)
     }
 
+    fn article_mut(&mut self, id: &ArticleId) -> Result<&mut Article, Refusal> {
+        self.articles
+            .iter_mut()
+            .find(|a| &a.id == id)
+            .ok_or_else(|| Refusal::UnknownArticle(id.clone()))
+    }
+
     /// The article open in the annotation view.
     pub fn selected_article(&self) -> Option<&Article> {
         self.selected.as_ref().and_then(|id| self.article(id))
+    }
+
+    /// Whether `label` is in the label set.
+    pub fn has_label(&self, label: &str) -> bool {
+        self.settings.labels.iter().any(|l| l.name == label)
     }
 
     /// Applies one edit. On refusal the workspace is unchanged.
@@ -116,50 +228,267 @@ impl Workspace {
                 self.selected = id;
                 Ok(Touched::Meta)
             }
+            Edit::Undo { article } => {
+                let a = self.article_mut(&article)?;
+                let patch = a.history.undo.pop().ok_or(Refusal::NothingToUndo)?;
+                let inverse = patch.inverse();
+                inverse.apply_to(a);
+                a.history.redo.push(patch);
+                Ok(Touched::Article(article))
+            }
+            Edit::Redo { article } => {
+                let a = self.article_mut(&article)?;
+                let patch = a.history.redo.pop().ok_or(Refusal::NothingToUndo)?;
+                patch.apply_to(a);
+                a.history.undo.push(patch);
+                Ok(Touched::Article(article))
+            }
+            Edit::Suggest { article, spans, zones } => {
+                let a = self.article_mut(&article)?;
+                resuggest(a, spans, zones);
+                Ok(Touched::Article(article))
+            }
+            Edit::SetLabels { labels, renamed, replace_with } => {
+                self.set_labels(labels, &renamed, replace_with);
+                Ok(Touched::All)
+            }
+            Edit::SetTargets { targets } => {
+                self.settings.targets = targets;
+                Ok(Touched::Meta)
+            }
+            Edit::SetGuidelines { text } => {
+                self.settings.guidelines = text;
+                Ok(Touched::Meta)
+            }
+            annotation => self.annotate(annotation),
         }
+    }
+
+    /// Edits recorded in an article's history: resolve to a patch, apply, record.
+    fn annotate(&mut self, edit: Edit) -> Result<Touched, Refusal> {
+        if let Edit::AddSpan { label, .. } | Edit::Relabel { label, .. } = &edit {
+            if !self.has_label(label) {
+                return Err(Refusal::UnknownLabel(label.clone()));
+            }
+        }
+        let id = match &edit {
+            Edit::AddSpan { article, .. }
+            | Edit::RemoveSpan { article, .. }
+            | Edit::ResizeSpan { article, .. }
+            | Edit::Relabel { article, .. }
+            | Edit::Accept { article, .. }
+            | Edit::Reject { article, .. }
+            | Edit::AcceptAll { article }
+            | Edit::SetZone { article, .. }
+            | Edit::SetStance { article, .. }
+            | Edit::SetSpeakerStance { article, .. }
+            | Edit::SetStatus { article, .. } => article.clone(),
+            _ => unreachable!("workspace-level edits are handled in apply"),
+        };
+        let a = self.article_mut(&id)?;
+        let mut patch = patch_for(a, edit)?;
+        if patch.is_empty() {
+            return Ok(Touched::Article(id));
+        }
+        // The first annotation moves a new article into progress (undone with it).
+        if a.status == Status::New && !matches!(patch, Patch::Status { .. }) {
+            patch = Patch::Batch {
+                patches: vec![patch, Patch::Status { before: Status::New, after: Status::InProgress }],
+            };
+        }
+        patch.apply_to(a);
+        a.history.record(patch);
+        Ok(Touched::Article(id))
+    }
+
+    fn set_labels(&mut self, labels: Vec<LabelDef>, renamed: &[(Label, Label)], replace_with: Option<Label>) {
+        let keep: Vec<Label> = labels.iter().map(|l| l.name.clone()).collect();
+        for article in &mut self.articles {
+            for span in &mut article.spans {
+                if let Some((_, to)) = renamed.iter().find(|(from, _)| *from == span.label) {
+                    span.label = to.clone();
+                }
+            }
+            article.spans.retain_mut(|span| {
+                if keep.contains(&span.label) {
+                    return true;
+                }
+                match &replace_with {
+                    Some(label) => {
+                        span.label = label.clone();
+                        true
+                    }
+                    None => false,
+                }
+            });
+            let spans = &article.spans;
+            article.speakers.retain(|s| spans.iter().any(|sp| sp.start == s.start && sp.end == s.end));
+        }
+        self.settings.labels = labels;
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::decode::decode;
+/// Works out the patch an annotation edit makes to `a`, without changing it.
+fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
+    let find = |start: usize, end: usize| -> Result<Span, Refusal> {
+        a.span_at(start, end).cloned().ok_or(Refusal::NoSpan { start, end })
+    };
+    let check = |start: usize, end: usize| -> Result<(), Refusal> {
+        if start < end && end <= a.chars {
+            Ok(())
+        } else {
+            Err(Refusal::BadRange { start, end })
+        }
+    };
+    Ok(match edit {
+        Edit::AddSpan { start, end, label, .. } => {
+            check(start, end)?;
+            replace_spans(a, &[], vec![Span::analyst(start, end, label)])
+        }
+        Edit::RemoveSpan { start, end, .. } => {
+            let span = find(start, end)?;
+            replace_spans(a, &[span], Vec::new())
+        }
+        Edit::ResizeSpan { start, end, new_start, new_end, .. } => {
+            check(new_start, new_end)?;
+            let old = find(start, end)?;
+            let mut new = old.clone();
+            new.start = new_start;
+            new.end = new_end;
+            if new.state == SpanState::Suggested {
+                new.state = SpanState::Accepted;
+            }
+            replace_spans(a, &[old], vec![new])
+        }
+        Edit::Relabel { start, end, label, .. } => {
+            let old = find(start, end)?;
+            let mut new = old.clone();
+            new.label = label;
+            if matches!(new.state, SpanState::Suggested | SpanState::Rejected) {
+                new.state = SpanState::Accepted;
+            }
+            replace_spans(a, &[old], vec![new])
+        }
+        Edit::Accept { start, end, .. } => {
+            let old = find(start, end)?;
+            let mut new = old.clone();
+            new.state = if old.state == SpanState::Analyst { SpanState::Analyst } else { SpanState::Accepted };
+            Patch::Spans { remove: vec![old], add: vec![new] }
+        }
+        Edit::Reject { start, end, .. } => {
+            let old = find(start, end)?;
+            if old.state == SpanState::Analyst {
+                // An analyst's own span is deleted, not "rejected".
+                replace_spans(a, &[old], Vec::new())
+            } else {
+                let mut new = old.clone();
+                new.state = SpanState::Rejected;
+                let speakers = attached_speakers(a, &old);
+                Patch::Batch {
+                    patches: vec![
+                        Patch::Spans { remove: vec![old], add: vec![new] },
+                        Patch::Speakers { remove: speakers, add: Vec::new() },
+                    ],
+                }
+            }
+        }
+        Edit::AcceptAll { .. } => {
+            let open: Vec<Span> =
+                a.spans.iter().filter(|s| s.state == SpanState::Suggested).cloned().collect();
+            let accepted = open
+                .iter()
+                .cloned()
+                .map(|mut s| {
+                    s.state = SpanState::Accepted;
+                    s
+                })
+                .collect();
+            Patch::Spans { remove: open, add: accepted }
+        }
+        Edit::SetZone { start, end, boilerplate, .. } => {
+            check(start, end)?;
+            let remove: Vec<Zone> = a.zones.iter().filter(|z| z.overlaps(start, end)).cloned().collect();
+            let mut add = Vec::new();
+            // Parts of overlapping zones outside the range survive.
+            for z in &remove {
+                if z.start < start {
+                    add.push(Zone { start: z.start, end: start, source: z.source.clone() });
+                }
+                if z.end > end {
+                    add.push(Zone { start: end, end: z.end, source: z.source.clone() });
+                }
+            }
+            if boilerplate {
+                add.push(Zone { start, end, source: "analyst".into() });
+            }
+            Patch::Zones { remove, add }
+        }
+        Edit::SetStance { target, stance, .. } => {
+            Patch::Stance { before: a.stances.get(&target).copied(), after: stance, target }
+        }
+        Edit::SetSpeakerStance { start, end, target, stance, evidence, .. } => {
+            let span = find(start, end)?;
+            let remove: Vec<SpeakerStance> = a.speaker(span.start, span.end, &target).cloned().into_iter().collect();
+            let add = stance
+                .map(|stance| SpeakerStance { start, end, target, stance, evidence })
+                .into_iter()
+                .collect();
+            Patch::Speakers { remove, add }
+        }
+        Edit::SetStatus { status, .. } => Patch::Status { before: a.status, after: status },
+        _ => unreachable!("only annotation edits reach patch_for"),
+    })
+}
 
-    fn article(text: &str, file: &str) -> Box<Article> {
-        Box::new(Article::new(file, text.as_bytes(), decode(text.as_bytes()).unwrap(), 0))
+/// Removes `remove` and every span overlapping what is added, then adds; speaker stances on a
+/// replaced span move to the span that replaces it, or go with it.
+fn replace_spans(a: &Article, remove: &[Span], add: Vec<Span>) -> Patch {
+    let mut removed: Vec<Span> = remove.to_vec();
+    for new in &add {
+        for old in a.overlapping(new.start, new.end) {
+            if !removed.contains(old) {
+                removed.push(old.clone());
+            }
+        }
     }
+    let mut speakers_out = Vec::new();
+    let mut speakers_in = Vec::new();
+    for old in &removed {
+        for s in attached_speakers(a, old) {
+            if let Some(new) = add.iter().find(|n| n.overlaps(old.start, old.end)) {
+                speakers_in.push(SpeakerStance { start: new.start, end: new.end, ..s.clone() });
+            }
+            speakers_out.push(s);
+        }
+    }
+    let spans = Patch::Spans { remove: removed, add };
+    if speakers_out.is_empty() {
+        spans
+    } else {
+        Patch::Batch { patches: vec![spans, Patch::Speakers { remove: speakers_out, add: speakers_in }] }
+    }
+}
 
-    #[test]
-    fn add_select_remove_clear() {
-        let mut ws = Workspace::default();
-        let a = article("بغداد", "a.txt");
-        let b = article("دمشق", "b.txt");
-        let (ida, idb) = (a.id.clone(), b.id.clone());
-        ws.apply(Edit::AddArticle { article: a }).unwrap();
-        ws.apply(Edit::AddArticle { article: b }).unwrap();
-        assert_eq!(ws.selected, Some(ida.clone()), "the first article opens by itself");
-        ws.apply(Edit::Select { id: Some(idb.clone()) }).unwrap();
-        ws.apply(Edit::RemoveArticle { id: idb }).unwrap();
-        assert_eq!(ws.selected, Some(ida), "removing the open article opens a neighbour");
-        ws.apply(Edit::Clear).unwrap();
-        assert!(ws.articles.is_empty() && ws.selected.is_none());
-    }
+fn attached_speakers(a: &Article, span: &Span) -> Vec<SpeakerStance> {
+    a.speakers.iter().filter(|s| s.start == span.start && s.end == span.end).cloned().collect()
+}
 
-    #[test]
-    fn duplicates_are_refused_and_change_nothing() {
-        let mut ws = Workspace::default();
-        ws.apply(Edit::AddArticle { article: article("بغداد", "a.txt") }).unwrap();
-        let before = ws.clone();
-        let refusal = ws.apply(Edit::AddArticle { article: article("بغداد", "again.txt") });
-        assert_eq!(refusal, Err(Refusal::Duplicate { existing_file: "a.txt".into() }));
-        assert_eq!(ws, before);
+/// A rule-engine run: open suggestions and rule zones are replaced; everything the analyst
+/// reviewed or drew stays, and new suggestions never overlap it.
+fn resuggest(a: &mut Article, spans: Vec<Span>, zones: Vec<Zone>) {
+    a.spans.retain(|s| s.state != SpanState::Suggested);
+    a.zones.retain(|z| z.source == "analyst");
+    for zone in zones {
+        if !a.zones.iter().any(|z| z.overlaps(zone.start, zone.end)) {
+            a.zones.push(zone);
+        }
     }
-
-    #[test]
-    fn edits_round_trip_through_json() {
-        let edit = Edit::Select { id: Some(ArticleId("abc".into())) };
-        let json = serde_json::to_string(&edit).unwrap();
-        assert_eq!(json, r#"{"edit":"select","id":"abc"}"#);
-        assert_eq!(serde_json::from_str::<Edit>(&json).unwrap(), edit);
+    a.zones.sort_by_key(|z| (z.start, z.end));
+    for span in spans {
+        let free = !a.spans.iter().any(|s| s.overlaps(span.start, span.end));
+        if free && !a.in_zone(span.start, span.end) && span.start < span.end && span.end <= a.chars {
+            a.spans.push(span);
+        }
     }
+    a.spans.sort_by_key(|s| (s.start, s.end));
 }
