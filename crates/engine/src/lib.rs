@@ -24,6 +24,7 @@ pub mod export;
 pub mod history;
 pub mod stance;
 pub mod hash;
+pub mod rules;
 pub mod span;
 pub mod text;
 pub mod workspace;

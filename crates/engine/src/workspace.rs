@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, ArticleId, Status};
 use crate::history::Patch;
+use crate::rules::{LearnedKind, LearnedRule};
 use crate::span::{Label, Span, SpanState, Zone, DEFAULT_LABELS};
 use crate::stance::{SpeakerStance, Stance, Target};
 
@@ -60,6 +61,9 @@ pub struct Workspace {
     pub selected: Option<ArticleId>,
     #[serde(default)]
     pub settings: Settings,
+    /// Rules learned from the analyst's accepts, drawings and rejections, oldest first.
+    #[serde(default)]
+    pub learned: Vec<LearnedRule>,
 }
 
 /// One analyst action.
@@ -117,6 +121,8 @@ pub enum Edit {
     SetTargets { targets: Vec<Target> },
     /// Replace the guidelines text.
     SetGuidelines { text: String },
+    /// Forget a learned rule.
+    RemoveLearned { rule: LearnedRule },
 }
 
 /// Why an edit was not applied. Nothing changed when one is returned.
@@ -260,6 +266,10 @@ impl Workspace {
                 self.settings.guidelines = text;
                 Ok(Touched::Meta)
             }
+            Edit::RemoveLearned { rule } => {
+                self.learned.retain(|r| *r != rule);
+                Ok(Touched::Meta)
+            }
             annotation => self.annotate(annotation),
         }
     }
@@ -286,6 +296,7 @@ impl Workspace {
             _ => unreachable!("workspace-level edits are handled in apply"),
         };
         let a = self.article_mut(&id)?;
+        let lesson = lesson(a, &edit);
         let mut patch = patch_for(a, edit)?;
         if patch.is_empty() {
             return Ok(Touched::Article(id));
@@ -298,7 +309,16 @@ impl Workspace {
         }
         patch.apply_to(a);
         a.history.record(patch);
+        if let Some(rule) = lesson {
+            self.learn(rule);
+        }
         Ok(Touched::Article(id))
+    }
+
+    /// Adds a learned rule; an entity rule and a suppression of the same form and label cancel.
+    fn learn(&mut self, rule: LearnedRule) {
+        self.learned.retain(|r| !(r.pattern == rule.pattern && r.label == rule.label));
+        self.learned.push(rule);
     }
 
     fn set_labels(&mut self, labels: Vec<LabelDef>, renamed: &[(Label, Label)], replace_with: Option<Label>) {
@@ -325,6 +345,28 @@ impl Workspace {
             article.speakers.retain(|s| spans.iter().any(|sp| sp.start == s.start && sp.end == s.end));
         }
         self.settings.labels = labels;
+    }
+}
+
+/// What an annotation edit teaches the workspace, if anything: the surface form of an accepted,
+/// drawn or relabelled span, or a suppression for a rejected suggestion.
+fn lesson(a: &Article, edit: &Edit) -> Option<LearnedRule> {
+    let rule = |start: usize, end: usize, label: &str, kind| {
+        let pattern = crate::text::slice_chars(&a.text, start, end).trim().to_owned();
+        (!pattern.is_empty()).then(|| LearnedRule { pattern, label: label.to_owned(), kind })
+    };
+    match edit {
+        Edit::AddSpan { start, end, label, .. } => rule(*start, *end, label, LearnedKind::Entity),
+        Edit::Relabel { start, end, label, .. } => rule(*start, *end, label, LearnedKind::Entity),
+        Edit::Accept { start, end, .. } => {
+            let span = a.span_at(*start, *end)?;
+            (span.state == SpanState::Suggested).then(|| rule(*start, *end, &span.label, LearnedKind::Entity))?
+        }
+        Edit::Reject { start, end, .. } => {
+            let span = a.span_at(*start, *end)?;
+            (span.state == SpanState::Suggested).then(|| rule(*start, *end, &span.label, LearnedKind::Suppress))?
+        }
+        _ => None,
     }
 }
 

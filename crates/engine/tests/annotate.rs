@@ -190,3 +190,28 @@ fn history_survives_serialization() {
     back.apply(Edit::Undo { article: id.clone() }).unwrap();
     assert!(back.article(&id).unwrap().spans.is_empty());
 }
+
+#[test]
+fn the_workspace_learns_from_accepts_drawings_and_rejections() {
+    use raqim_engine::rules::{LearnedKind, LearnedRule};
+    let (mut ws, id) = workspace();
+    let (s1, e1) = find("فؤاد حسين");
+    let (s2, _) = find("العراق والولايات");
+    let suggestions = vec![suggestion(s1, e1, "PER"), suggestion(s2, s2 + 6, "GPE")];
+    ws.apply(Edit::Suggest { article: id.clone(), spans: suggestions, zones: vec![] }).unwrap();
+    ws.apply(Edit::Accept { article: id.clone(), start: s1, end: e1 }).unwrap();
+    ws.apply(Edit::Reject { article: id.clone(), start: s2, end: s2 + 6 }).unwrap();
+    let (s3, e3) = find("الولايات المتحدة");
+    ws.apply(Edit::AddSpan { article: id.clone(), start: s3, end: e3, label: "GPE".into() }).unwrap();
+    let rule = |p: &str, l: &str, kind| LearnedRule { pattern: p.into(), label: l.into(), kind };
+    assert_eq!(
+        ws.learned,
+        vec![
+            rule("فؤاد حسين", "PER", LearnedKind::Entity),
+            rule("العراق", "GPE", LearnedKind::Suppress),
+            rule("الولايات المتحدة", "GPE", LearnedKind::Entity),
+        ]
+    );
+    ws.apply(Edit::RemoveLearned { rule: rule("العراق", "GPE", LearnedKind::Suppress) }).unwrap();
+    assert_eq!(ws.learned.len(), 2);
+}
