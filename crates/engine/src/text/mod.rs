@@ -1,9 +1,45 @@
-//! The text model (placeholder until the tokenizer lands).
+//! The text model: tokens, normalization for matching, and offsets.
+//!
+//! # The offset model
+//!
+//! Every offset in Raqim — spans, tokens, zones, exports — is a Unicode **code-point** index
+//! into the article text, end exclusive: Python `str` semantics, which is what spaCy, Prodigy and
+//! doccano read and what the gold files use. Nothing else crosses a module boundary:
+//!
+//! - byte offsets stay inside the functions that need them (string slicing, `aho-corasick`
+//!   matches on [`Normalized::text`], converted at once by [`Normalized::to_original_bytes`]);
+//! - the DOM counts UTF-16 code units; the page converts its selections with [`Utf16Index`], in
+//!   [`offsets`], and nowhere else;
+//! - folded text has offsets of its own, which [`Normalized::to_original`] maps back.
+//!
+//! Ranges handed out by this module never cut a grapheme cluster (a letter with its harakat, an
+//! emoji sequence, a flag), so a span can always be shown and exported whole.
+//!
+//! - [`tokenize`]: [`Tokenizer`], [`Token`], [`TokenKind`], [`Lexicon`]; proclitics are tokens.
+//! - [`normalize`]: [`fold`], [`fold_char`], [`Normalized`].
+//! - [`offsets`]: [`Utf16Index`], [`snap_to_tokens`], [`token_at`].
+
+mod cluster;
+pub mod normalize;
+pub mod offsets;
+mod presentation;
+pub mod tokenize;
+
+pub use normalize::{fold, fold_char, Fold, Normalized};
+pub use offsets::{snap_to_tokens, token_at, Utf16Index};
+pub use tokenize::{Lexicon, Token, TokenKind, Tokenizer};
 
 /// `text[start..end]` in code points (Python slicing); out-of-range bounds are clamped.
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
-    let mut idx = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut idx = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let s = idx.by_ref().nth(start).unwrap_or(text.len());
-    let e = if end > start { idx.nth(end - start - 1).unwrap_or(text.len()) } else { s };
+    let e = if end > start {
+        idx.nth(end - start - 1).unwrap_or(text.len())
+    } else {
+        s
+    };
     &text[s..e.max(s)]
 }

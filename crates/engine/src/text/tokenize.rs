@@ -1,0 +1,543 @@
+//! Tokens of Arabic news text, with proclitics as tokens of their own.
+//!
+//! Tokens are what the analyst's selection snaps to, what double-click picks, and what the rule
+//! engine and the exported training data count in. Our entity spans exclude attached proclitics
+//! (`والولايات المتحدة` → `الولايات المتحدة`), so a span boundary often falls *inside* a
+//! whitespace word; splitting the proclitic off makes it a token boundary.
+//!
+//! # What a token is
+//!
+//! Offsets are code points (`[start, end)`), `ws` says whether whitespace follows (spaCy/Prodigy
+//! style), and whitespace (with any mark riding on a space) is never a token. Tokens never split
+//! a grapheme cluster: harakat stay on their letter, and emoji ZWJ sequences, flags and skin
+//! tones are one [`TokenKind::Symbol`].
+//!
+//! - [`TokenKind::Word`]: a run of Arabic letters (with harakat, tatweel and any invisible
+//!   joiners or direction marks inside it).
+//! - [`TokenKind::Latin`]: a run of letters of any other script, digits allowed after the first
+//!   letter (`G7`, `F16`) and an apostrophe between letters (`O'Brien`).
+//! - [`TokenKind::Number`]: digits in any mix of Western, Arabic-Indic and Persian forms. A single
+//!   `. , ٫ ٬ / :` *between two digits* stays inside, so `2,500`, `2.5`, `٢٫٥`, `22/11/2023` and
+//!   `15:07:19` are one token each: a date or amount is never annotated in parts. A hyphen always
+//!   splits (`2014-2015` → `2014` `-` `2015`), as do signs and `%`.
+//! - [`TokenKind::Punct`] and [`TokenKind::Symbol`]: one grapheme cluster each (`...` is three).
+//! - Invisible format characters (LRM, RLM, ALM, ZWSP, BOM, soft hyphen) join the token before
+//!   them, else the one after them, and only stand alone (as `Symbol`) between whitespace.
+//!
+//! # Proclitics
+//!
+//! و ف ب ك ل attach to the next word, and many words also *begin* with those letters
+//! (بغداد، بيروت، لبنان، وليد). A [`Lexicon`] of folded known words decides. With `full` the
+//! folded word, a proclitic `p` is split off, leaving `rest`, in this order of evidence:
+//!
+//! 1. Tatweel marks the clitic: `بـ«رويترز»`, `لـحزب`, `وبـ`: the clitic letters *and the tatweel*
+//!    are one [`TokenKind::Proclitic`] token. A bare `و`/`ل`/`وب`… glued to a quote, bracket,
+//!    digit or Latin word (`ل(كتائب`, `و2500`) is a proclitic too.
+//! 2. If `full` is in the lexicon, nothing is split (وزارة، وليد، بيروت، كندا).
+//! 3. `rest` is in the lexicon and has at least three letters: one letter (`وبغداد` → و + بغداد)
+//!    is tried before two (`وبلبنان` → وب + لبنان).
+//! 4. `rest` starts with the article: `ال` + at least two letters (`والولايات` → و + الولايات,
+//!    `وبالعراق` → وب + العراق), or, after a clitic ل, the article with its alef dropped: ل + at
+//!    least two letters (`للعراق` → ل + لعراق, `وللقوات` → ول + لقوات: the gold convention).
+//!    Two letters are tried before one here.
+//!
+//! `p` is one clitic (و ف ب ك ل) or a conjunction plus a preposition (وب وك ول فب فك فل); it is
+//! always one token. ال stays inside the word. A rest of one or two letters is never split off
+//! (`ومن`, `وفي` stay whole): too short to tell. Callers add gazetteer names with
+//! [`Tokenizer::lexicon_mut`], after which `وإيران` splits as soon as `إيران` is known.
+//!
+//! Tokenizing allocates the output vector and one folding buffer per call, nothing per token, and
+//! folds only words that begin with a clitic letter.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::cluster::Clusters;
+use super::normalize::{fold, fold_char, Fold};
+
+/// What a token is; see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Arabic letters.
+    Word,
+    /// An attached و ف ب ك ل (or two of them), with its tatweel if written with one.
+    Proclitic,
+    /// Digits, with `.,٫٬/:` between digits.
+    Number,
+    /// One punctuation mark: quotes, brackets, dashes, `، ؛ ؟`.
+    Punct,
+    /// Letters of a script other than Arabic.
+    Latin,
+    /// Anything else: an emoji (with its modifiers), a symbol, a stray mark.
+    Symbol,
+}
+
+impl TokenKind {
+    /// Whether the token carries content an entity span can be made of (word, number, Latin
+    /// word), as opposed to clitics, punctuation and symbols, which spans never start or end on.
+    pub fn is_content(self) -> bool {
+        matches!(self, TokenKind::Word | TokenKind::Number | TokenKind::Latin)
+    }
+}
+
+/// A token: `text[start..end]` in code points, followed by whitespace if `ws`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub ws: bool,
+    pub kind: TokenKind,
+}
+
+/// A set of known words, stored folded ([`fold`]), so any spelling of a word finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lexicon {
+    words: HashSet<String>,
+}
+
+/// The curated list behind [`Lexicon::builtin`].
+const UNSPLITTABLE: &str = include_str!("../../data/lexicon/unsplittable.txt");
+
+impl Lexicon {
+    /// A lexicon with no words: only the article rule splits proclitics.
+    pub fn empty() -> Lexicon {
+        Lexicon {
+            words: HashSet::new(),
+        }
+    }
+
+    /// The built-in lexicon: a few hundred common news words that begin with و ف ب ك ل as part
+    /// of the word (`data/lexicon/unsplittable.txt`).
+    pub fn builtin() -> Lexicon {
+        let mut lexicon = Lexicon::empty();
+        lexicon.extend(UNSPLITTABLE.lines().filter(|l| !l.starts_with('#')));
+        lexicon
+    }
+
+    /// Adds a word (any spelling; it is folded and trimmed). Returns whether it was new.
+    /// Blank words are ignored.
+    pub fn insert(&mut self, word: &str) -> bool {
+        let folded = fold(word.trim());
+        !folded.is_empty() && self.words.insert(folded)
+    }
+
+    /// Whether the word (any spelling) is known.
+    pub fn contains(&self, word: &str) -> bool {
+        self.contains_folded(&fold(word.trim()))
+    }
+
+    /// Whether an already folded word is known: the allocation-free lookup of the hot path.
+    pub fn contains_folded(&self, folded: &str) -> bool {
+        self.words.contains(folded)
+    }
+
+    /// Number of distinct folded words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the lexicon has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The built-in lexicon ([`Lexicon::builtin`]).
+impl Default for Lexicon {
+    fn default() -> Lexicon {
+        Lexicon::builtin()
+    }
+}
+
+impl<S: AsRef<str>> Extend<S> for Lexicon {
+    fn extend<I: IntoIterator<Item = S>>(&mut self, words: I) {
+        for word in words {
+            self.insert(word.as_ref());
+        }
+    }
+}
+
+/// Splits text into [`Token`]s, consulting a [`Lexicon`] for proclitics.
+#[derive(Debug, Clone, Default)]
+pub struct Tokenizer {
+    lexicon: Lexicon,
+}
+
+/// What a grapheme cluster is, by its base character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Arabic,
+    Digit,
+    Latin,
+    Punct,
+    Symbol,
+    /// Invisible format controls: attach to a neighbouring token.
+    Format,
+}
+
+#[inline]
+fn classify(c: char) -> Class {
+    match c {
+        'a'..='z' | 'A'..='Z' => Class::Latin,
+        '0'..='9' | '٠'..='٩' | '۰'..='۹' => Class::Digit,
+        // Letters and tatweel of the Arabic blocks, and the presentation forms.
+        '\u{620}'..='\u{64A}'
+        | '\u{66E}'
+        | '\u{66F}'
+        | '\u{671}'..='\u{6D3}'
+        | '\u{6D5}'
+        | '\u{6E5}'
+        | '\u{6E6}'
+        | '\u{6EE}'
+        | '\u{6EF}'
+        | '\u{6FA}'..='\u{6FC}'
+        | '\u{6FF}'
+        | '\u{750}'..='\u{77F}'
+        | '\u{8A0}'..='\u{8C9}'
+        | '\u{FB50}'..='\u{FBB1}'
+        | '\u{FBD3}'..='\u{FD3D}'
+        | '\u{FD50}'..='\u{FDC7}'
+        | '\u{FDF0}'..='\u{FDFB}'
+        | '\u{FE70}'..='\u{FEFC}' => Class::Arabic,
+        // A mark with nothing to sit on (start of text, after a line break).
+        '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6ED}' => {
+            Class::Symbol
+        }
+        '\u{AD}'
+        | '\u{61C}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}' => Class::Format,
+        _ if c.is_whitespace() => Class::Space,
+        _ if is_punct(c) => Class::Punct,
+        _ if c.is_alphanumeric() => Class::Latin,
+        _ => Class::Symbol,
+    }
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(c,
+        '!'..='#' | '%'..='*' | ','..='/' | ':' | ';' | '?' | '@' | '['..=']' | '_' | '{' | '}'
+        | '¡' | '§' | '«' | '¶' | '·' | '»' | '¿'
+        | '\u{609}'..='\u{60D}' | '؛' | '\u{61D}'..='؟' | '٪'..='٭' | '۔'
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{2E00}'..='\u{2E7F}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}'
+        | '\u{FD3E}' | '\u{FD3F}' | '\u{FE10}'..='\u{FE19}' | '\u{FE30}'..='\u{FE6B}'
+        | '\u{FF01}'..='\u{FF03}' | '\u{FF05}'..='\u{FF0A}' | '\u{FF0C}'..='\u{FF0F}'
+        | '\u{FF1A}' | '\u{FF1B}' | '\u{FF1F}' | '\u{FF20}' | '\u{FF3B}'..='\u{FF3D}'
+        | '\u{FF3F}' | '\u{FF5B}' | '\u{FF5D}' | '\u{FF5F}'..='\u{FF65}')
+}
+
+/// Separators kept inside a number when a digit follows.
+fn is_number_separator(c: char) -> bool {
+    matches!(c, '.' | ',' | '٫' | '٬' | '/' | ':')
+}
+
+/// What may directly follow a bare proclitic: an opening quote or bracket (either direction,
+/// since RTL text mirrors them inconsistently), a digit, a Latin word.
+fn takes_proclitic(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"' | '(' | '[' | '{' | '‹' | '›'
+    ) || matches!(classify(c), Class::Digit | Class::Latin)
+}
+
+/// The first folded character of `c`, if it has one.
+fn first_folded(c: char) -> Option<char> {
+    match fold_char(c) {
+        Fold::Remove => None,
+        Fold::Char(f) => Some(f),
+        Fold::Str(s) => s.chars().next(),
+    }
+}
+
+fn is_clitic(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل')
+}
+
+/// Whether the first `k` folded letters form a proclitic: one clitic, or و/ف + ب/ك/ل.
+fn is_prefix(letters: [char; 2], k: usize) -> bool {
+    match k {
+        1 => is_clitic(letters[0]),
+        2 => matches!(letters[0], 'و' | 'ف') && matches!(letters[1], 'ب' | 'ك' | 'ل'),
+        _ => false,
+    }
+}
+
+/// A multi-cluster token being built.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    kind: Class,
+    start: usize,
+    start_byte: usize,
+    end: usize,
+    end_byte: usize,
+    /// The first cluster that is not a format character.
+    base: char,
+}
+
+/// How an Arabic word divides.
+enum Split {
+    None,
+    /// The whole word is a proclitic (`بـ` before `«`).
+    Whole,
+    /// A proclitic up to this code point, then the word.
+    At(usize),
+}
+
+impl Tokenizer {
+    /// A tokenizer that knows the words of `lexicon`.
+    pub fn new(lexicon: Lexicon) -> Tokenizer {
+        Tokenizer { lexicon }
+    }
+
+    /// The known words.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The known words, to add gazetteer names to.
+    pub fn lexicon_mut(&mut self) -> &mut Lexicon {
+        &mut self.lexicon
+    }
+
+    /// Splits `text` into tokens: sorted, non-overlapping, covering every non-whitespace
+    /// character, each a whole number of grapheme clusters.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 8);
+        let mut folded = String::new();
+        let mut run: Option<Run> = None;
+        // Start (code point, byte) of format characters waiting for the token after them.
+        let mut pending: Option<(usize, usize)> = None;
+        let mut clusters = Clusters::new(text);
+        let mut cp = 0;
+        while let Some(cluster) = clusters.next() {
+            let (start, end) = (cp, cp + cluster.chars);
+            cp = end;
+            let class = classify(cluster.base);
+            if let Some(open) = run.as_mut() {
+                let next_is = |want: Class| {
+                    clusters
+                        .clone()
+                        .next()
+                        .is_some_and(|c| classify(c.base) == want)
+                };
+                let continues = match (open.kind, class) {
+                    (_, Class::Format)
+                    | (Class::Arabic, Class::Arabic)
+                    | (Class::Latin, Class::Latin | Class::Digit)
+                    | (Class::Digit, Class::Digit) => true,
+                    (Class::Digit, Class::Punct) => {
+                        is_number_separator(cluster.base) && next_is(Class::Digit)
+                    }
+                    (Class::Latin, Class::Punct) => {
+                        matches!(cluster.base, '\'' | '’') && next_is(Class::Latin)
+                    }
+                    _ => false,
+                };
+                if continues {
+                    open.end = end;
+                    open.end_byte = cluster.end;
+                    continue;
+                }
+                let next = (class != Class::Space).then_some(cluster.base);
+                self.close(text, *open, next, &mut out, &mut folded);
+                run = None;
+            }
+            match class {
+                Class::Space => {
+                    if let Some((from, _)) = pending.take() {
+                        out.push(Token {
+                            start: from,
+                            end: start,
+                            ws: true,
+                            kind: TokenKind::Symbol,
+                        });
+                    } else if let Some(last) = out.last_mut().filter(|t| t.end == start) {
+                        last.ws = true;
+                    }
+                }
+                Class::Format => {
+                    if let Some(last) = out.last_mut().filter(|t| t.end == start) {
+                        last.end = end;
+                    } else {
+                        pending.get_or_insert((start, cluster.start));
+                    }
+                }
+                Class::Arabic | Class::Latin | Class::Digit => {
+                    let (start, start_byte) = pending.take().unwrap_or((start, cluster.start));
+                    run = Some(Run {
+                        kind: class,
+                        start,
+                        start_byte,
+                        end,
+                        end_byte: cluster.end,
+                        base: cluster.base,
+                    });
+                }
+                Class::Punct | Class::Symbol => {
+                    // A punctuation mark carrying more characters is an emoji (keycap `#️⃣`).
+                    let kind = if class == Class::Punct && cluster.chars == 1 {
+                        TokenKind::Punct
+                    } else {
+                        TokenKind::Symbol
+                    };
+                    let start = pending.take().map_or(start, |(from, _)| from);
+                    out.push(Token {
+                        start,
+                        end,
+                        ws: false,
+                        kind,
+                    });
+                }
+            }
+        }
+        if let Some(open) = run {
+            self.close(text, open, None, &mut out, &mut folded);
+        }
+        if let Some((from, _)) = pending {
+            out.push(Token {
+                start: from,
+                end: cp,
+                ws: false,
+                kind: TokenKind::Symbol,
+            });
+        }
+        out
+    }
+
+    /// Emits the token(s) of a finished run; `next` is the character glued after it, if any.
+    fn close(
+        &self,
+        text: &str,
+        run: Run,
+        next: Option<char>,
+        out: &mut Vec<Token>,
+        buf: &mut String,
+    ) {
+        let token = |start, end, kind| Token {
+            start,
+            end,
+            ws: false,
+            kind,
+        };
+        let kind = match run.kind {
+            Class::Digit => TokenKind::Number,
+            Class::Latin => TokenKind::Latin,
+            _ => TokenKind::Word,
+        };
+        if kind != TokenKind::Word || !first_folded(run.base).is_some_and(is_clitic) {
+            out.push(token(run.start, run.end, kind));
+            return;
+        }
+        match self.split(&text[run.start_byte..run.end_byte], run.start, next, buf) {
+            Split::None => out.push(token(run.start, run.end, TokenKind::Word)),
+            Split::Whole => out.push(token(run.start, run.end, TokenKind::Proclitic)),
+            Split::At(cut) => {
+                out.push(token(run.start, cut, TokenKind::Proclitic));
+                out.push(token(cut, run.end, TokenKind::Word));
+            }
+        }
+    }
+
+    /// Applies the proclitic policy (module documentation) to one Arabic word starting at code
+    /// point `start`.
+    fn split(&self, word: &str, start: usize, next: Option<char>, buf: &mut String) -> Split {
+        // Fold the word, noting for folded letters 1 and 2 where their cluster starts (if they
+        // start it) and whether a tatweel precedes them.
+        buf.clear();
+        let mut letters = ['\0'; 2];
+        let mut cut = [None; 3];
+        let mut tatweel_before = [false; 3];
+        let mut tatweel = false;
+        let mut count = 0;
+        let mut cp = start;
+        let mut clusters = Clusters::new(word);
+        for cluster in clusters.by_ref() {
+            let from = buf.len();
+            for c in word[cluster.start..cluster.end].chars() {
+                tatweel |= c == 'ـ';
+                fold_char(c).push_to(buf);
+            }
+            for (i, f) in buf[from..].chars().enumerate() {
+                if count < 2 {
+                    letters[count] = f;
+                }
+                if count < 3 {
+                    // A proclitic can only end where a cluster starts.
+                    cut[count] = (i == 0).then_some(cp);
+                    tatweel_before[count] = tatweel;
+                }
+                count += 1;
+            }
+            if buf.len() > from {
+                tatweel = false;
+            }
+            cp += cluster.chars;
+            if count >= 3 {
+                break;
+            }
+        }
+        // Past the third letter only the folded text matters.
+        let tail = clusters.next().map_or("", |c| &word[c.start..]);
+        for c in tail.chars() {
+            tatweel |= c == 'ـ';
+            let from = buf.len();
+            fold_char(c).push_to(buf);
+            count += buf[from..].chars().count();
+            if buf.len() > from {
+                tatweel = false;
+            }
+        }
+        let trailing_tatweel = tatweel;
+        let n = count;
+        let rest = |k: usize| buf.char_indices().nth(k).map_or("", |(i, _)| &buf[i..]);
+
+        // 1. Tatweel-marked clitics, and bare clitics glued to a quote, digit or Latin word.
+        for k in [2, 1] {
+            if k > n || !is_prefix(letters, k) {
+                continue;
+            }
+            if k == n && (trailing_tatweel || next.is_some_and(takes_proclitic)) {
+                return Split::Whole;
+            }
+            if k < n && tatweel_before[k] && !self.lexicon.contains_folded(buf) {
+                if let Some(at) = cut[k] {
+                    return Split::At(at);
+                }
+            }
+        }
+        // 2. A known word stays whole.
+        if n < 4 || self.lexicon.contains_folded(buf) {
+            return Split::None;
+        }
+        // 3. A known rest of at least three letters.
+        for k in [1, 2] {
+            if n - k >= 3 && is_prefix(letters, k) && self.lexicon.contains_folded(rest(k)) {
+                if let Some(at) = cut[k] {
+                    return Split::At(at);
+                }
+            }
+        }
+        // 4. The article, or its lam after a clitic lam.
+        for k in [2, 1] {
+            if !is_prefix(letters, k) {
+                continue;
+            }
+            let r = rest(k);
+            let article = (r.starts_with("ال") && n - k >= 4)
+                || (letters[k - 1] == 'ل' && r.starts_with('ل') && n - k >= 3);
+            if article {
+                if let Some(at) = cut[k] {
+                    return Split::At(at);
+                }
+            }
+        }
+        Split::None
+    }
+}
