@@ -4,10 +4,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser;
-use crate::components::{ArticleList, ArticleView, DropZone, Header, NoticeList};
+use crate::components::{
+    ArticleList, ArticleView, DropZone, Header, HelpOverlay, NoticeList, OpenArticle, SidePanel,
+};
 use crate::i18n::I18n;
 use crate::intake;
+use crate::keyboard::{self, Commands};
 use crate::store::{Notices, Store};
+use crate::ui::Ui;
 
 /// The whole page. Files dropped anywhere on it are added to the workspace.
 #[component]
@@ -17,6 +21,17 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     provide_context(notices);
     provide_context(I18n(store.lang));
+    provide_context(store.engine);
+    let first_label = store
+        .workspace
+        .with_untracked(|ws| ws.settings.labels.first().map(|l| l.name.clone()));
+    let ui = Ui::new(first_label.unwrap_or_default());
+    provide_context(ui);
+    let open = StoredValue::new(None::<OpenArticle>);
+    provide_context(open);
+    let commands = Commands { store, ui, open };
+    provide_context(commands);
+    keyboard::install(commands);
 
     // <html lang/dir> follow the interface language (the article text is always RTL).
     Effect::new(move |_| {
@@ -53,10 +68,12 @@ pub fn App() -> impl IntoView {
                 <div class="workbench">
                     <ArticleList/>
                     <ArticleView/>
+                    <SidePanel/>
                 </div>
             }>
                 <DropZone/>
             </Show>
+            <HelpOverlay/>
         </div>
     }
 }

@@ -2,9 +2,9 @@
 //!
 //! A bad file produces a notice naming it and never disturbs what is already loaded.
 
+use leptos::prelude::*;
 use raqim_engine::decode::decode;
 use raqim_engine::workspace::Refusal;
-use leptos::prelude::*;
 use raqim_engine::{Article, Edit};
 
 use crate::browser;
@@ -22,14 +22,21 @@ pub fn add_file(store: &Store, notices: &Notices, name: &str, bytes: &[u8]) {
         ),
         Ok(decoded) => {
             let replaced = decoded.replaced;
-            let article = Article::new(name, bytes, decoded, browser::now_ms());
-            match store.dispatch(Edit::AddArticle { article: Box::new(article) }) {
+            let mut article = Article::new(name, bytes, decoded, browser::now_ms());
+            let suggestions = store.engine.with(|e| e.suggest(&article.text));
+            article.spans = suggestions.spans;
+            article.zones = suggestions.zones;
+            match store.dispatch(Edit::AddArticle {
+                article: Box::new(article),
+            }) {
                 Err(Refusal::Duplicate { existing_file }) => notices.push(
                     NoticeKind::Info,
                     Some(name.to_owned()),
                     format!("{}: “{existing_file}”", t.duplicate),
                 ),
-                Err(other) => notices.push(NoticeKind::Error, Some(name.to_owned()), other.to_string()),
+                Err(other) => {
+                    notices.push(NoticeKind::Error, Some(name.to_owned()), other.to_string())
+                }
                 Ok(()) if replaced > 0 => notices.push(
                     NoticeKind::Warning,
                     Some(name.to_owned()),

@@ -8,11 +8,16 @@
 mod app;
 mod browser;
 mod components;
+mod dom;
+mod engine_host;
 mod i18n;
 mod intake;
+mod keyboard;
 mod samples;
 mod storage;
 mod store;
+mod ui;
+mod view_model;
 
 /// Mounts the app on `<body>`; called by `main`.
 pub fn start() {

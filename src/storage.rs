@@ -74,8 +74,9 @@ pub fn load() -> Loaded {
             }
         }
     }
-    loaded.workspace.selected =
-        meta.selected.filter(|id| loaded.workspace.article(id).is_some());
+    loaded.workspace.selected = meta
+        .selected
+        .filter(|id| loaded.workspace.article(id).is_some());
     loaded.lang = meta.lang;
     loaded
 }
@@ -115,7 +116,9 @@ pub fn save_meta(ws: &Workspace, lang: &str) -> Result<(), String> {
 fn stored_keys() -> Vec<String> {
     let storage = LocalStorage::raw();
     let len = storage.length().unwrap_or(0);
-    (0..len).filter_map(|i| storage.key(i).ok().flatten()).collect()
+    (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
 }
 
 /// Moves an unreadable record out of the way, keeping its raw text.

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use raqim_engine::workspace::Refusal;
 use raqim_engine::{Edit, Workspace};
 
+use crate::engine_host::EngineHost;
 use crate::i18n::Lang;
 use crate::storage;
 
@@ -23,6 +24,7 @@ pub struct Store {
     pub workspace: RwSignal<Workspace>,
     pub save: RwSignal<SaveState>,
     pub lang: RwSignal<Lang>,
+    pub engine: EngineHost,
     notices: Notices,
 }
 
@@ -30,11 +32,21 @@ impl Store {
     /// Loads the saved workspace and reports anything that could not be read.
     pub fn load(notices: Notices) -> Store {
         let loaded = storage::load();
-        let lang = loaded.lang.as_deref().map(Lang::from_tag).unwrap_or_default();
+        let lang = loaded
+            .lang
+            .as_deref()
+            .map(Lang::from_tag)
+            .unwrap_or_default();
         for problem in loaded.problems {
-            notices.push(NoticeKind::Error, None, format!("{}: {problem}", lang.strings().storage_recovered));
+            notices.push(
+                NoticeKind::Error,
+                None,
+                format!("{}: {problem}", lang.strings().storage_recovered),
+            );
         }
+        let engine = EngineHost::new(&loaded.workspace.learned);
         Store {
+            engine,
             workspace: RwSignal::new(loaded.workspace),
             save: RwSignal::new(SaveState::Saved),
             lang: RwSignal::new(lang),
@@ -42,13 +54,38 @@ impl Store {
         }
     }
 
-    /// Applies one edit and saves what it touched.
+    /// Applies one edit and saves what it touched. When the edit taught the workspace a rule,
+    /// the articles it concerns get fresh suggestions, saved the same way.
     pub fn dispatch(&self, edit: Edit) -> Result<(), Refusal> {
-        let touched = self.workspace.try_update(|ws| ws.apply(edit)).unwrap_or(Ok(
-            raqim_engine::workspace::Touched::Meta,
-        ))?;
+        let learned_before = self.workspace.with_untracked(|ws| ws.learned.clone());
+        self.apply_and_save(edit)?;
+        let stale = self
+            .workspace
+            .with_untracked(|ws| self.engine.relearn(ws, &learned_before));
+        for article in stale {
+            let text = self
+                .workspace
+                .with_untracked(|ws| ws.article(&article).map(|a| a.text.clone()));
+            let Some(text) = text else { continue };
+            let s = self.engine.with(|e| e.suggest(&text));
+            let _ = self.apply_and_save(Edit::Suggest {
+                article,
+                spans: s.spans,
+                zones: s.zones,
+            });
+        }
+        Ok(())
+    }
+
+    fn apply_and_save(&self, edit: Edit) -> Result<(), Refusal> {
+        let touched = self
+            .workspace
+            .try_update(|ws| ws.apply(edit))
+            .unwrap_or(Ok(raqim_engine::workspace::Touched::Meta))?;
         let lang = self.lang.get_untracked().tag();
-        let result = self.workspace.with_untracked(|ws| storage::persist(ws, &touched, lang));
+        let result = self
+            .workspace
+            .with_untracked(|ws| storage::persist(ws, &touched, lang));
         self.record_save(result);
         Ok(())
     }
@@ -56,7 +93,9 @@ impl Store {
     /// Switches the interface language and remembers it.
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
-        let result = self.workspace.with_untracked(|ws| storage::save_meta(ws, lang.tag()));
+        let result = self
+            .workspace
+            .with_untracked(|ws| storage::save_meta(ws, lang.tag()));
         self.record_save(result);
     }
 
@@ -65,7 +104,11 @@ impl Store {
             Ok(()) => self.save.set(SaveState::Saved),
             Err(err) => {
                 let t = self.lang.get_untracked().strings();
-                self.notices.push(NoticeKind::Error, None, format!("{}: {err}", t.storage_failed));
+                self.notices.push(
+                    NoticeKind::Error,
+                    None,
+                    format!("{}: {err}", t.storage_failed),
+                );
                 self.save.set(SaveState::Failed(err));
             }
         }
@@ -110,14 +153,24 @@ pub struct Notices {
 
 impl Notices {
     pub fn new() -> Notices {
-        Notices { list: RwSignal::new(Vec::new()), next: StoredValue::new(0) }
+        Notices {
+            list: RwSignal::new(Vec::new()),
+            next: StoredValue::new(0),
+        }
     }
 
     /// Shows a notice.
     pub fn push(&self, kind: NoticeKind, file: Option<String>, text: String) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.list.update(|list| list.push(Notice { id, kind, file, text }));
+        self.list.update(|list| {
+            list.push(Notice {
+                id,
+                kind,
+                file,
+                text,
+            })
+        });
     }
 
     /// Hides one notice.

@@ -37,9 +37,32 @@ pub fn ArticleList() -> impl IntoView {
         })
     };
     let count = move || store.workspace.with(|ws| ws.articles.len());
+    let done = move || {
+        store.workspace.with(|ws| {
+            ws.articles
+                .iter()
+                .filter(|a| a.status == Status::Done)
+                .count()
+        })
+    };
+    let in_progress = move || {
+        store.workspace.with(|ws| {
+            ws.articles
+                .iter()
+                .filter(|a| a.status == Status::InProgress)
+                .count()
+        })
+    };
     view! {
         <aside class="article-list" data-testid="article-list">
             <h2>{move || i18n.t().articles} " " <span class="count" data-testid="article-count">{count}</span></h2>
+            <div class="progress" data-testid="progress">
+                <progress max=count value=done></progress>
+                <span>
+                    <span data-testid="done-count">{done}</span> "/" {count} " " {move || i18n.t().progress}
+                    " · " {in_progress} " " {move || i18n.t().status_in_progress}
+                </span>
+            </div>
             <ul>
                 <For each=rows key=|row| row.clone() let:row>
                     <ArticleRow row/>
@@ -54,7 +77,13 @@ pub fn ArticleList() -> impl IntoView {
 fn ArticleRow(row: Row) -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
-    let Row { id, file, bytes, chars, status } = row;
+    let Row {
+        id,
+        file,
+        bytes,
+        chars,
+        status,
+    } = row;
     let selected = {
         let id = id.clone();
         move || store.workspace.with(|ws| ws.selected.as_ref() == Some(&id))
@@ -62,7 +91,9 @@ fn ArticleRow(row: Row) -> impl IntoView {
     let select = {
         let id = id.clone();
         move |_| {
-            let _ = store.dispatch(Edit::Select { id: Some(id.clone()) });
+            let _ = store.dispatch(Edit::Select {
+                id: Some(id.clone()),
+            });
         }
     };
     let remove = {

@@ -78,7 +78,11 @@ fn ExportButton() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let i18n = expect_context::<I18n>();
     let export = move |_| {
-        let jsonl = store.workspace.with_untracked(|ws| raqim_engine::export::jsonl(&ws.articles));
+        let jsonl = store.workspace.with_untracked(|ws| {
+            store
+                .engine
+                .with(|e| raqim_engine::export::jsonl(&ws.articles, &ws.settings, e.tokenizer()))
+        });
         let name = format!("raqim-export-{}.jsonl", browser::today());
         if let Err(err) = browser::download(&name, "application/x-ndjson", &jsonl) {
             notices.push(NoticeKind::Error, Some(name), err);

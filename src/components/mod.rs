@@ -1,17 +1,22 @@
-//! The page's components. Each reads the narrow context it needs (`Store`, `Notices`,
-//! `I18n`) and turns DOM events into engine edits; none holds annotation logic.
+//! The page's components. Each reads the narrow context it needs (`Store`, `Ui`, `Commands`,
+//! `Notices`, `I18n`) and turns DOM events into engine edits; none holds annotation logic.
 
 mod article_list;
+mod article_toolbar;
 mod article_view;
 mod drop_zone;
 mod header;
+mod help;
 mod notices;
+mod side_panel;
 
 pub use article_list::ArticleList;
-pub use article_view::ArticleView;
+pub use article_view::{ArticleView, OpenArticle};
 pub use drop_zone::DropZone;
 pub use header::Header;
+pub use help::HelpOverlay;
 pub use notices::NoticeList;
+pub use side_panel::SidePanel;
 
 /// Human-readable file size.
 fn format_bytes(bytes: usize) -> String {

@@ -109,6 +109,85 @@ export class Raqim {
     return text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
   }
 
+  /** The spans drawn in the open article: `[text, label, state, start, end]`. */
+  async spans(): Promise<Array<{ text: string; label: string; state: string; start: number; end: number }>> {
+    return this.page.locator('[data-testid=span]').evaluateAll((marks) => {
+      const byStart = new Map<string, { text: string; label: string; state: string; start: number; end: number }>();
+      for (const m of marks) {
+        const key = m.getAttribute('data-span-start')!;
+        const prev = byStart.get(key);
+        if (prev) prev.text += m.textContent;
+        else
+          byStart.set(key, {
+            text: m.textContent!,
+            label: m.getAttribute('data-label')!,
+            state: m.getAttribute('data-state')!,
+            start: Number(key),
+            end: Number(m.getAttribute('data-span-end')),
+          });
+      }
+      return [...byStart.values()];
+    });
+  }
+
+  /** Viewport points at the start and end of the `occurrence`-th `needle` in the article text. */
+  async edges(needle: string, occurrence = 0) {
+    const points = await this.page.evaluate(
+      ([needle, occurrence]) => {
+        const art = document.querySelector('[data-testid=article-text]')!;
+        const walker = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+        const nodes: Text[] = [];
+        let all = '';
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes.push(n as Text);
+          all += n.textContent;
+        }
+        let at = -1;
+        for (let i = 0; i <= (occurrence as number); i++) at = all.indexOf(needle as string, at + 1);
+        if (at < 0) return null;
+        const locate = (offset: number): [Text, number] => {
+          for (const n of nodes) {
+            if (offset <= n.length) return [n, offset];
+            offset -= n.length;
+          }
+          throw new Error('offset past the end');
+        };
+        const range = document.createRange();
+        range.setStart(...locate(at));
+        range.setEnd(...locate(at + (needle as string).length));
+        // Centre it: the sticky toolbar covers the top of the view.
+        (range.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const first = rects[0];
+        const last = rects[rects.length - 1];
+        // Right-to-left text: the needle starts at the right edge of its first box.
+        return {
+          start: { x: first.right - 1, y: first.top + first.height / 2 },
+          end: { x: last.left + 1, y: last.top + last.height / 2 },
+        };
+      },
+      [needle, occurrence] as const,
+    );
+    if (!points) throw new Error(`"${needle}" #${occurrence} is not in the article`);
+    return points;
+  }
+
+  /** Drags the mouse over `needle`, in reading order (right to left) or against it. */
+  async dragOver(needle: string, { occurrence = 0, against = false } = {}) {
+    const { start, end } = await this.edges(needle, occurrence);
+    const [from, to] = against ? [end, start] : [start, end];
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x, to.y, { steps: 6 });
+    await this.page.mouse.up();
+  }
+
+  /** Opens the article whose file name is `file`. */
+  async openArticle(file: string) {
+    await this.row(file).locator('button.open').click();
+    await expect(this.page.getByTestId('article-title')).toHaveText(file);
+  }
+
   async screenshot(name: string) {
     mkdirSync(SHOTS, { recursive: true });
     await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });

@@ -1,1 +1,298 @@
-fn main() {}
+//! `raqim`: the rule engine on the command line — the same code the page runs.
+//!
+//! Arguments are parsed by hand: three subcommands with a handful of flags do not justify a
+//! dependency, and the help text below is the whole interface.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use raqim_engine::decode::decode;
+use raqim_engine::hash::sha256_hex;
+use raqim_engine::rules::eval::{evaluate, parse_records, Record};
+use raqim_engine::rules::RulePack;
+use raqim_engine::{Engine, Suggestions};
+use serde_json::{json, Value};
+
+const HELP: &str = "\
+raqim — Arabic news entity suggestions (the Raqim rule engine, natively)
+
+USAGE:
+    raqim annotate FILE... [--rules PACK.jsonl]... [--no-default-pack]
+    raqim eval --gold G... --pred P... [--json]
+    raqim rules export [--rules PACK.jsonl]... [--no-default-pack]
+    raqim help
+
+COMMANDS:
+    annotate   Prints one JSON line per FILE in Raqim's export format: text,
+               meta {file, sha256, encoding}, tokens [{text, start, end, id, ws}],
+               spans [{start, end, token_start, token_end, label, text, source, id}].
+               Offsets are code points (Python str indices); token_end is inclusive.
+               Files may be in any encoding Raqim reads (UTF-8/16, windows-1256…).
+    eval       Precision, recall and F1 per label and overall, for exact spans and for
+               spans equal after dropping proclitics (relaxed, marked ~). G and P are
+               files or directories of .json/.jsonl: one JSON object, a JSON array or
+               JSONL, records with spans [{start, end, label}] and text or a sha256
+               (gold `text_sha256`, export `meta.sha256`) to pair them by.
+    rules export
+               Prints the rule pack as spaCy EntityRuler pattern JSONL
+               ({\"label\", \"pattern\", \"id\"}). Context-only (ambiguous) patterns are
+               left out: spaCy's ruler would fire them without their context.
+
+OPTIONS:
+    --rules PACK.jsonl    Adds a pack in spaCy pattern JSONL (repeatable). Lines the
+                          engine cannot use are reported on stderr with their numbers.
+    --no-default-pack     Leaves out the built-in pack.
+    --json                (eval) Prints the scores as JSON instead of a table.
+    -h, --help            Prints this help.
+
+EXAMPLE:
+    cargo run --release --bin raqim -- annotate article.txt > pred.jsonl
+    cargo run --release --bin raqim -- eval --gold gold/ --pred pred.jsonl
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        // `raqim annotate … | head`: the reader has all it wants.
+        Err(Failure::Closed) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("raqim: {message}\n\nRun `raqim --help` for usage.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why a command stopped early.
+enum Failure {
+    /// Bad arguments or unreadable inputs: reported with a pointer to `--help`.
+    Usage(String),
+    /// Standard output was closed.
+    Closed,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Usage(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure::Usage(message.to_owned())
+    }
+}
+
+/// Writes to standard output; any failure (a closed pipe) ends the command quietly.
+fn emit(text: &str) -> Result<(), Failure> {
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|_| Failure::Closed)
+}
+
+/// Parsed flags shared by the subcommands.
+#[derive(Default)]
+struct Options {
+    positional: Vec<String>,
+    rules: Vec<PathBuf>,
+    gold: Vec<PathBuf>,
+    pred: Vec<PathBuf>,
+    no_default_pack: bool,
+    json: bool,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match arg.as_str() {
+            "--rules" => o.rules.push(value("--rules")?),
+            "--gold" => o.gold.push(value("--gold")?),
+            "--pred" => o.pred.push(value("--pred")?),
+            "--no-default-pack" => o.no_default_pack = true,
+            "--json" => o.json = true,
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            _ => o.positional.push(arg.clone()),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") || args[0] == "help" {
+        emit(HELP)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let o = parse(&args[1..])?;
+    match args[0].as_str() {
+        "annotate" => annotate(&o),
+        "eval" => eval(&o),
+        "rules" => match o.positional.first().map(String::as_str) {
+            Some("export") => export(&o),
+            _ => Err("`raqim rules` needs a subcommand: `raqim rules export`".into()),
+        },
+        other => Err(format!("unknown command `{other}`").into()),
+    }
+}
+
+/// The packs from `--rules`, with refused lines reported on stderr.
+fn user_packs(o: &Options) -> Result<Vec<RulePack>, String> {
+    o.rules
+        .iter()
+        .map(|path| {
+            let src = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let name = path
+                .file_stem()
+                .map_or("rules".into(), |s| s.to_string_lossy().into_owned());
+            let (pack, errors) = RulePack::from_jsonl(name, &src);
+            for e in errors {
+                eprintln!(
+                    "raqim: {}:{}: {} (line skipped)",
+                    path.display(),
+                    e.line,
+                    e.message
+                );
+            }
+            Ok(pack)
+        })
+        .collect()
+}
+
+/// The engine the options ask for.
+fn engine(o: &Options) -> Result<Engine, String> {
+    let mut builder = Engine::builder().default_pack(!o.no_default_pack);
+    for pack in user_packs(o)? {
+        builder = builder.pack(pack);
+    }
+    Ok(builder.build())
+}
+
+fn annotate(o: &Options) -> Result<ExitCode, Failure> {
+    if o.positional.is_empty() {
+        return Err("`raqim annotate` needs at least one FILE".into());
+    }
+    let engine = engine(o)?;
+    let mut code = ExitCode::SUCCESS;
+    for file in &o.positional {
+        match annotate_file(&engine, Path::new(file)) {
+            Ok(line) => emit(&(line + "\n"))?,
+            Err(message) => {
+                eprintln!("raqim: {file}: {message}");
+                code = ExitCode::FAILURE;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn annotate_file(engine: &Engine, path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let decoded = decode(&bytes).map_err(|e| e.to_string())?;
+    let text = decoded.text.as_str();
+    let Suggestions { tokens, spans, .. } = engine.suggest(text);
+    // Code point → byte, for slicing token and span texts.
+    let bytes_at: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    let slice = |start: usize, end: usize| &text[bytes_at[start]..bytes_at[end]];
+    let tokens_out: Vec<Value> = tokens
+        .iter()
+        .enumerate()
+        .map(|(id, t)| json!({"text": slice(t.start, t.end), "start": t.start, "end": t.end, "id": id, "ws": t.ws}))
+        .collect();
+    let spans_out: Vec<Value> = spans
+        .iter()
+        .map(|s| {
+            let token_start = tokens.partition_point(|t| t.end <= s.start);
+            let token_end = tokens
+                .partition_point(|t| t.start < s.end)
+                .saturating_sub(1);
+            let mut v = json!({
+                "start": s.start, "end": s.end, "token_start": token_start, "token_end": token_end,
+                "label": s.label, "text": slice(s.start, s.end), "source": s.source,
+            });
+            if let Some(id) = &s.id {
+                v["id"] = Value::String(id.clone());
+            }
+            v
+        })
+        .collect();
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let record = json!({
+        "text": text,
+        "meta": {"file": file, "sha256": sha256_hex(&bytes), "encoding": decoded.encoding},
+        "tokens": tokens_out,
+        "spans": spans_out,
+    });
+    Ok(record.to_string())
+}
+
+/// Every record in `paths` (files, or directories of `.json`/`.jsonl` files).
+fn read_records(paths: &[PathBuf], what: &str) -> Result<Vec<Record>, String> {
+    if paths.is_empty() {
+        return Err(format!("`raqim eval` needs --{what}"));
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries =
+                std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "jsonl"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut records = Vec::new();
+    for file in files {
+        let src = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut these = parse_records(&src).map_err(|e| format!("{}: {e}", file.display()))?;
+        for r in these.iter_mut().filter(|r| r.name.is_empty()) {
+            r.name = file.display().to_string();
+        }
+        records.extend(these);
+    }
+    Ok(records)
+}
+
+fn eval(o: &Options) -> Result<ExitCode, Failure> {
+    let gold = read_records(&o.gold, "gold")?;
+    let pred = read_records(&o.pred, "pred")?;
+    let report = evaluate(&gold, &pred, engine(o)?.tokenizer());
+    if o.json {
+        emit(&(report.to_json().to_string() + "\n"))?;
+    } else {
+        emit(&report.table())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(o: &Options) -> Result<ExitCode, Failure> {
+    let mut packs = if o.no_default_pack {
+        Vec::new()
+    } else {
+        RulePack::default_packs()
+    };
+    packs.extend(user_packs(o)?);
+    for pack in packs.iter().filter(|p| !p.context_only) {
+        emit(&pack.to_jsonl())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -128,7 +128,9 @@ impl Article {
 
     /// The speaker stance on the mention `[start, end)` toward `target`.
     pub fn speaker(&self, start: usize, end: usize, target: &str) -> Option<&SpeakerStance> {
-        self.speakers.iter().find(|s| s.start == start && s.end == end && s.target == target)
+        self.speakers
+            .iter()
+            .find(|s| s.start == start && s.end == end && s.target == target)
     }
 
     /// The text split into paragraphs (lines), each with its starting code-point offset.

@@ -41,7 +41,9 @@ impl std::fmt::Display for DecodeError {
         match self {
             DecodeError::Empty => write!(f, "the file is empty"),
             DecodeError::WhitespaceOnly => write!(f, "the file contains only whitespace"),
-            DecodeError::NotText(kind) => write!(f, "this is not a text file (it looks like {kind})"),
+            DecodeError::NotText(kind) => {
+                write!(f, "this is not a text file (it looks like {kind})")
+            }
             DecodeError::TooLarge(n) => write!(
                 f,
                 "the file is too large ({:.1} MB; the limit is {} MB)",
@@ -67,12 +69,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     let encoding = detect(bytes);
     let (text, _, had_errors) = encoding.decode(bytes); // strips a matching BOM
-    let replaced = if had_errors { text.chars().filter(|&c| c == '\u{FFFD}').count() } else { 0 };
+    let replaced = if had_errors {
+        text.chars().filter(|&c| c == '\u{FFFD}').count()
+    } else {
+        0
+    };
     let text = normalize_newlines(&text);
     if text.trim().is_empty() {
         return Err(DecodeError::WhitespaceOnly);
     }
-    Ok(Decoded { text, encoding: encoding.name(), replaced })
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        replaced,
+    })
 }
 
 fn detect(bytes: &[u8]) -> &'static Encoding {
@@ -139,8 +149,14 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
         (b"GIF87a", "a GIF image"),
         (b"GIF89a", "a GIF image"),
         (b"%PDF-", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive or an Office document (.docx/.xlsx)"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Office document (.doc/.xls)"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive or an Office document (.docx/.xlsx)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Office document (.doc/.xls)",
+        ),
         (b"\x1F\x8B", "a gzip archive"),
         (b"RIFF", "a RIFF media file"),
         (b"\x7FELF", "a program"),
@@ -203,7 +219,8 @@ mod tests {
 
     #[test]
     fn windows_1256_is_detected() {
-        let text = "قال وزير الخارجية العراقي إن القوات الأمريكية باقية في العراق بناء على طلب الحكومة.";
+        let text =
+            "قال وزير الخارجية العراقي إن القوات الأمريكية باقية في العراق بناء على طلب الحكومة.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(text);
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "windows-1256");
@@ -221,8 +238,17 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::NotText("a PNG image")));
-        assert!(matches!(decode(b"abc\0\0\x01\x02def"), Err(DecodeError::NotText(_))));
-        assert!(matches!(decode(b"PK\x03\x04rest"), Err(DecodeError::NotText(_))));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::NotText("a PNG image"))
+        );
+        assert!(matches!(
+            decode(b"abc\0\0\x01\x02def"),
+            Err(DecodeError::NotText(_))
+        ));
+        assert!(matches!(
+            decode(b"PK\x03\x04rest"),
+            Err(DecodeError::NotText(_))
+        ));
     }
 }

@@ -23,9 +23,16 @@ pub enum Patch {
     /// Zones removed and zones added.
     Zones { remove: Vec<Zone>, add: Vec<Zone> },
     /// The document stance toward one target.
-    Stance { target: String, before: Option<Stance>, after: Option<Stance> },
+    Stance {
+        target: String,
+        before: Option<Stance>,
+        after: Option<Stance>,
+    },
     /// Speaker stances removed and added.
-    Speakers { remove: Vec<SpeakerStance>, add: Vec<SpeakerStance> },
+    Speakers {
+        remove: Vec<SpeakerStance>,
+        add: Vec<SpeakerStance>,
+    },
     /// The article's status.
     Status { before: Status, after: Status },
     /// Several patches made by one analyst action, undone together.
@@ -36,18 +43,34 @@ impl Patch {
     /// The patch that undoes this one.
     pub fn inverse(&self) -> Patch {
         match self {
-            Patch::Spans { remove, add } => Patch::Spans { remove: add.clone(), add: remove.clone() },
-            Patch::Zones { remove, add } => Patch::Zones { remove: add.clone(), add: remove.clone() },
-            Patch::Stance { target, before, after } => {
-                Patch::Stance { target: target.clone(), before: *after, after: *before }
-            }
-            Patch::Speakers { remove, add } => {
-                Patch::Speakers { remove: add.clone(), add: remove.clone() }
-            }
-            Patch::Status { before, after } => Patch::Status { before: *after, after: *before },
-            Patch::Batch { patches } => {
-                Patch::Batch { patches: patches.iter().rev().map(Patch::inverse).collect() }
-            }
+            Patch::Spans { remove, add } => Patch::Spans {
+                remove: add.clone(),
+                add: remove.clone(),
+            },
+            Patch::Zones { remove, add } => Patch::Zones {
+                remove: add.clone(),
+                add: remove.clone(),
+            },
+            Patch::Stance {
+                target,
+                before,
+                after,
+            } => Patch::Stance {
+                target: target.clone(),
+                before: *after,
+                after: *before,
+            },
+            Patch::Speakers { remove, add } => Patch::Speakers {
+                remove: add.clone(),
+                add: remove.clone(),
+            },
+            Patch::Status { before, after } => Patch::Status {
+                before: *after,
+                after: *before,
+            },
+            Patch::Batch { patches } => Patch::Batch {
+                patches: patches.iter().rev().map(Patch::inverse).collect(),
+            },
         }
     }
 
@@ -87,7 +110,9 @@ impl Patch {
             Patch::Speakers { remove, add } => {
                 article.speakers.retain(|s| !remove.contains(s));
                 article.speakers.extend(add.iter().cloned());
-                article.speakers.sort_by(|a, b| (a.start, a.end, &a.target).cmp(&(b.start, b.end, &b.target)));
+                article
+                    .speakers
+                    .sort_by(|a, b| (a.start, a.end, &a.target).cmp(&(b.start, b.end, &b.target)));
             }
             Patch::Status { after, .. } => article.status = *after,
             Patch::Batch { patches } => patches.iter().for_each(|p| p.apply_to(article)),

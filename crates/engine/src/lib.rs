@@ -20,15 +20,17 @@
 
 pub mod article;
 pub mod decode;
+pub mod engine;
 pub mod export;
-pub mod history;
-pub mod stance;
 pub mod hash;
+pub mod history;
 pub mod rules;
 pub mod span;
+pub mod stance;
 pub mod text;
 pub mod workspace;
 
 pub use article::{Article, ArticleId, Status};
+pub use engine::{Engine, EngineBuilder, Suggestions};
 pub use span::{Label, Span, SpanState};
 pub use workspace::{Edit, Workspace};

@@ -31,7 +31,10 @@ pub enum SpanState {
 impl SpanState {
     /// Whether a span in this state is part of the labelled data (exported as an entity).
     pub fn is_entity(self) -> bool {
-        matches!(self, SpanState::Accepted | SpanState::Analyst | SpanState::Suggested)
+        matches!(
+            self,
+            SpanState::Accepted | SpanState::Analyst | SpanState::Suggested
+        )
     }
 }
 

@@ -18,7 +18,12 @@ pub enum Stance {
 
 impl Stance {
     /// Every label, in the order of the stance buttons.
-    pub const ALL: [Stance; 4] = [Stance::Favor, Stance::Against, Stance::Neutral, Stance::Unrelated];
+    pub const ALL: [Stance; 4] = [
+        Stance::Favor,
+        Stance::Against,
+        Stance::Neutral,
+        Stance::Unrelated,
+    ];
 
     /// The label as exported (`favor`, `against`, …).
     pub fn as_str(self) -> &'static str {

@@ -23,8 +23,10 @@ pub struct LabelDef {
 }
 
 /// The default palette: Okabe–Ito, readable by colour-blind analysts.
-pub const PALETTE: [&str; 9] =
-    ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#88CCEE"];
+pub const PALETTE: [&str; 9] = [
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
+    "#88CCEE",
+];
 
 /// Workspace-wide choices: labels, stance targets, guidelines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,7 +43,10 @@ impl Default for Settings {
             labels: DEFAULT_LABELS
                 .iter()
                 .zip(PALETTE)
-                .map(|(name, color)| LabelDef { name: (*name).into(), color: color.into() })
+                .map(|(name, color)| LabelDef {
+                    name: (*name).into(),
+                    color: color.into(),
+                })
                 .collect(),
             targets: vec![Target::default_target()],
             guidelines: DEFAULT_GUIDELINES.into(),
@@ -79,26 +84,67 @@ pub enum Edit {
     /// Open an article in the annotation view.
     Select { id: Option<ArticleId> },
     /// Draw a span; spans it overlaps are replaced.
-    AddSpan { article: ArticleId, start: usize, end: usize, label: Label },
+    AddSpan {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+        label: Label,
+    },
     /// Delete the span at exactly `[start, end)`.
-    RemoveSpan { article: ArticleId, start: usize, end: usize },
+    RemoveSpan {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+    },
     /// Move the edges of a span; spans the new extent overlaps are replaced.
-    ResizeSpan { article: ArticleId, start: usize, end: usize, new_start: usize, new_end: usize },
+    ResizeSpan {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+        new_start: usize,
+        new_end: usize,
+    },
     /// Give a span another label.
-    Relabel { article: ArticleId, start: usize, end: usize, label: Label },
+    Relabel {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+        label: Label,
+    },
     /// Accept a suggestion.
-    Accept { article: ArticleId, start: usize, end: usize },
+    Accept {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+    },
     /// Reject a suggestion (it stays, marked, so it is not suggested again).
-    Reject { article: ArticleId, start: usize, end: usize },
+    Reject {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+    },
     /// Accept every open suggestion of the article.
     AcceptAll { article: ArticleId },
     /// Replace the article's open suggestions and rule-found zones (a rule-engine run).
     /// Reviewed spans and analyst zones are kept; not recorded in the undo history.
-    Suggest { article: ArticleId, spans: Vec<Span>, zones: Vec<Zone> },
+    Suggest {
+        article: ArticleId,
+        spans: Vec<Span>,
+        zones: Vec<Zone>,
+    },
     /// Mark or unmark `[start, end)` (whole lines) as boilerplate.
-    SetZone { article: ArticleId, start: usize, end: usize, boilerplate: bool },
+    SetZone {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+        boilerplate: bool,
+    },
     /// Set or clear the document stance toward a target.
-    SetStance { article: ArticleId, target: String, stance: Option<Stance> },
+    SetStance {
+        article: ArticleId,
+        target: String,
+        stance: Option<Stance>,
+    },
     /// Set or clear a speaker's stance on the mention `[start, end)`.
     SetSpeakerStance {
         article: ArticleId,
@@ -116,7 +162,11 @@ pub enum Edit {
     Redo { article: ArticleId },
     /// Replace the label set. Spans whose label disappears are relabelled to `replace_with`,
     /// or removed when it is `None`.
-    SetLabels { labels: Vec<LabelDef>, renamed: Vec<(Label, Label)>, replace_with: Option<Label> },
+    SetLabels {
+        labels: Vec<LabelDef>,
+        renamed: Vec<(Label, Label)>,
+        replace_with: Option<Label>,
+    },
     /// Replace the stance targets.
     SetTargets { targets: Vec<Target> },
     /// Replace the guidelines text.
@@ -150,7 +200,9 @@ impl std::fmt::Display for Refusal {
             }
             Refusal::UnknownArticle(id) => write!(f, "no article {id} in this workspace"),
             Refusal::NoSpan { start, end } => write!(f, "no span at {start}–{end}"),
-            Refusal::BadRange { start, end } => write!(f, "{start}–{end} is not a range of the text"),
+            Refusal::BadRange { start, end } => {
+                write!(f, "{start}–{end} is not a range of the text")
+            }
             Refusal::NothingToUndo => write!(f, "nothing to undo"),
             Refusal::UnknownLabel(label) => write!(f, "no label {label} in this workspace"),
         }
@@ -198,7 +250,9 @@ impl Workspace {
         match edit {
             Edit::AddArticle { article } => {
                 if let Some(existing) = self.article(&article.id) {
-                    return Err(Refusal::Duplicate { existing_file: existing.file.clone() });
+                    return Err(Refusal::Duplicate {
+                        existing_file: existing.file.clone(),
+                    });
                 }
                 let id = article.id.clone();
                 self.articles.push(*article);
@@ -249,12 +303,20 @@ impl Workspace {
                 a.history.undo.push(patch);
                 Ok(Touched::Article(article))
             }
-            Edit::Suggest { article, spans, zones } => {
+            Edit::Suggest {
+                article,
+                spans,
+                zones,
+            } => {
                 let a = self.article_mut(&article)?;
                 resuggest(a, spans, zones);
                 Ok(Touched::Article(article))
             }
-            Edit::SetLabels { labels, renamed, replace_with } => {
+            Edit::SetLabels {
+                labels,
+                renamed,
+                replace_with,
+            } => {
                 self.set_labels(labels, &renamed, replace_with);
                 Ok(Touched::All)
             }
@@ -304,7 +366,13 @@ impl Workspace {
         // The first annotation moves a new article into progress (undone with it).
         if a.status == Status::New && !matches!(patch, Patch::Status { .. }) {
             patch = Patch::Batch {
-                patches: vec![patch, Patch::Status { before: Status::New, after: Status::InProgress }],
+                patches: vec![
+                    patch,
+                    Patch::Status {
+                        before: Status::New,
+                        after: Status::InProgress,
+                    },
+                ],
             };
         }
         patch.apply_to(a);
@@ -317,11 +385,17 @@ impl Workspace {
 
     /// Adds a learned rule; an entity rule and a suppression of the same form and label cancel.
     fn learn(&mut self, rule: LearnedRule) {
-        self.learned.retain(|r| !(r.pattern == rule.pattern && r.label == rule.label));
+        self.learned
+            .retain(|r| !(r.pattern == rule.pattern && r.label == rule.label));
         self.learned.push(rule);
     }
 
-    fn set_labels(&mut self, labels: Vec<LabelDef>, renamed: &[(Label, Label)], replace_with: Option<Label>) {
+    fn set_labels(
+        &mut self,
+        labels: Vec<LabelDef>,
+        renamed: &[(Label, Label)],
+        replace_with: Option<Label>,
+    ) {
         let keep: Vec<Label> = labels.iter().map(|l| l.name.clone()).collect();
         for article in &mut self.articles {
             for span in &mut article.spans {
@@ -342,7 +416,11 @@ impl Workspace {
                 }
             });
             let spans = &article.spans;
-            article.speakers.retain(|s| spans.iter().any(|sp| sp.start == s.start && sp.end == s.end));
+            article.speakers.retain(|s| {
+                spans
+                    .iter()
+                    .any(|sp| sp.start == s.start && sp.end == s.end)
+            });
         }
         self.settings.labels = labels;
     }
@@ -352,19 +430,31 @@ impl Workspace {
 /// drawn or relabelled span, or a suppression for a rejected suggestion.
 fn lesson(a: &Article, edit: &Edit) -> Option<LearnedRule> {
     let rule = |start: usize, end: usize, label: &str, kind| {
-        let pattern = crate::text::slice_chars(&a.text, start, end).trim().to_owned();
-        (!pattern.is_empty()).then(|| LearnedRule { pattern, label: label.to_owned(), kind })
+        let pattern = crate::text::slice_chars(&a.text, start, end)
+            .trim()
+            .to_owned();
+        (!pattern.is_empty()).then(|| LearnedRule {
+            pattern,
+            label: label.to_owned(),
+            kind,
+        })
     };
     match edit {
-        Edit::AddSpan { start, end, label, .. } => rule(*start, *end, label, LearnedKind::Entity),
-        Edit::Relabel { start, end, label, .. } => rule(*start, *end, label, LearnedKind::Entity),
+        Edit::AddSpan {
+            start, end, label, ..
+        } => rule(*start, *end, label, LearnedKind::Entity),
+        Edit::Relabel {
+            start, end, label, ..
+        } => rule(*start, *end, label, LearnedKind::Entity),
         Edit::Accept { start, end, .. } => {
             let span = a.span_at(*start, *end)?;
-            (span.state == SpanState::Suggested).then(|| rule(*start, *end, &span.label, LearnedKind::Entity))?
+            (span.state == SpanState::Suggested)
+                .then(|| rule(*start, *end, &span.label, LearnedKind::Entity))?
         }
         Edit::Reject { start, end, .. } => {
             let span = a.span_at(*start, *end)?;
-            (span.state == SpanState::Suggested).then(|| rule(*start, *end, &span.label, LearnedKind::Suppress))?
+            (span.state == SpanState::Suggested)
+                .then(|| rule(*start, *end, &span.label, LearnedKind::Suppress))?
         }
         _ => None,
     }
@@ -373,7 +463,9 @@ fn lesson(a: &Article, edit: &Edit) -> Option<LearnedRule> {
 /// Works out the patch an annotation edit makes to `a`, without changing it.
 fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
     let find = |start: usize, end: usize| -> Result<Span, Refusal> {
-        a.span_at(start, end).cloned().ok_or(Refusal::NoSpan { start, end })
+        a.span_at(start, end)
+            .cloned()
+            .ok_or(Refusal::NoSpan { start, end })
     };
     let check = |start: usize, end: usize| -> Result<(), Refusal> {
         if start < end && end <= a.chars {
@@ -383,7 +475,9 @@ fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
         }
     };
     Ok(match edit {
-        Edit::AddSpan { start, end, label, .. } => {
+        Edit::AddSpan {
+            start, end, label, ..
+        } => {
             check(start, end)?;
             replace_spans(a, &[], vec![Span::analyst(start, end, label)])
         }
@@ -391,7 +485,13 @@ fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
             let span = find(start, end)?;
             replace_spans(a, &[span], Vec::new())
         }
-        Edit::ResizeSpan { start, end, new_start, new_end, .. } => {
+        Edit::ResizeSpan {
+            start,
+            end,
+            new_start,
+            new_end,
+            ..
+        } => {
             check(new_start, new_end)?;
             let old = find(start, end)?;
             let mut new = old.clone();
@@ -402,7 +502,9 @@ fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
             }
             replace_spans(a, &[old], vec![new])
         }
-        Edit::Relabel { start, end, label, .. } => {
+        Edit::Relabel {
+            start, end, label, ..
+        } => {
             let old = find(start, end)?;
             let mut new = old.clone();
             new.label = label;
@@ -414,8 +516,15 @@ fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
         Edit::Accept { start, end, .. } => {
             let old = find(start, end)?;
             let mut new = old.clone();
-            new.state = if old.state == SpanState::Analyst { SpanState::Analyst } else { SpanState::Accepted };
-            Patch::Spans { remove: vec![old], add: vec![new] }
+            new.state = if old.state == SpanState::Analyst {
+                SpanState::Analyst
+            } else {
+                SpanState::Accepted
+            };
+            Patch::Spans {
+                remove: vec![old],
+                add: vec![new],
+            }
         }
         Edit::Reject { start, end, .. } => {
             let old = find(start, end)?;
@@ -428,15 +537,25 @@ fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
                 let speakers = attached_speakers(a, &old);
                 Patch::Batch {
                     patches: vec![
-                        Patch::Spans { remove: vec![old], add: vec![new] },
-                        Patch::Speakers { remove: speakers, add: Vec::new() },
+                        Patch::Spans {
+                            remove: vec![old],
+                            add: vec![new],
+                        },
+                        Patch::Speakers {
+                            remove: speakers,
+                            add: Vec::new(),
+                        },
                     ],
                 }
             }
         }
         Edit::AcceptAll { .. } => {
-            let open: Vec<Span> =
-                a.spans.iter().filter(|s| s.state == SpanState::Suggested).cloned().collect();
+            let open: Vec<Span> = a
+                .spans
+                .iter()
+                .filter(|s| s.state == SpanState::Suggested)
+                .cloned()
+                .collect();
             let accepted = open
                 .iter()
                 .cloned()
@@ -445,39 +564,86 @@ fn patch_for(a: &Article, edit: Edit) -> Result<Patch, Refusal> {
                     s
                 })
                 .collect();
-            Patch::Spans { remove: open, add: accepted }
+            Patch::Spans {
+                remove: open,
+                add: accepted,
+            }
         }
-        Edit::SetZone { start, end, boilerplate, .. } => {
+        Edit::SetZone {
+            start,
+            end,
+            boilerplate,
+            ..
+        } => {
             check(start, end)?;
-            let remove: Vec<Zone> = a.zones.iter().filter(|z| z.overlaps(start, end)).cloned().collect();
+            let remove: Vec<Zone> = a
+                .zones
+                .iter()
+                .filter(|z| z.overlaps(start, end))
+                .cloned()
+                .collect();
             let mut add = Vec::new();
             // Parts of overlapping zones outside the range survive.
             for z in &remove {
                 if z.start < start {
-                    add.push(Zone { start: z.start, end: start, source: z.source.clone() });
+                    add.push(Zone {
+                        start: z.start,
+                        end: start,
+                        source: z.source.clone(),
+                    });
                 }
                 if z.end > end {
-                    add.push(Zone { start: end, end: z.end, source: z.source.clone() });
+                    add.push(Zone {
+                        start: end,
+                        end: z.end,
+                        source: z.source.clone(),
+                    });
                 }
             }
             if boilerplate {
-                add.push(Zone { start, end, source: "analyst".into() });
+                add.push(Zone {
+                    start,
+                    end,
+                    source: "analyst".into(),
+                });
             }
             Patch::Zones { remove, add }
         }
-        Edit::SetStance { target, stance, .. } => {
-            Patch::Stance { before: a.stances.get(&target).copied(), after: stance, target }
-        }
-        Edit::SetSpeakerStance { start, end, target, stance, evidence, .. } => {
+        Edit::SetStance { target, stance, .. } => Patch::Stance {
+            before: a.stances.get(&target).copied(),
+            after: stance,
+            target,
+        },
+        Edit::SetSpeakerStance {
+            start,
+            end,
+            target,
+            stance,
+            evidence,
+            ..
+        } => {
             let span = find(start, end)?;
-            let remove: Vec<SpeakerStance> = a.speaker(span.start, span.end, &target).cloned().into_iter().collect();
+            let remove: Vec<SpeakerStance> = a
+                .speaker(span.start, span.end, &target)
+                .cloned()
+                .into_iter()
+                .collect();
             let add = stance
-                .map(|stance| SpeakerStance { start, end, target, stance, evidence })
+                .map(|stance| SpeakerStance {
+                    start,
+                    end,
+                    target,
+                    stance,
+                    evidence,
+                })
                 .into_iter()
                 .collect();
             Patch::Speakers { remove, add }
         }
-        Edit::SetStatus { status, .. } => Patch::Status { before: a.status, after: status },
+        Edit::SetStatus { status, .. } => Patch::Status {
+            before: a.status,
+            after: status,
+        },
         _ => unreachable!("only annotation edits reach patch_for"),
     })
 }
@@ -498,21 +664,40 @@ fn replace_spans(a: &Article, remove: &[Span], add: Vec<Span>) -> Patch {
     for old in &removed {
         for s in attached_speakers(a, old) {
             if let Some(new) = add.iter().find(|n| n.overlaps(old.start, old.end)) {
-                speakers_in.push(SpeakerStance { start: new.start, end: new.end, ..s.clone() });
+                speakers_in.push(SpeakerStance {
+                    start: new.start,
+                    end: new.end,
+                    ..s.clone()
+                });
             }
             speakers_out.push(s);
         }
     }
-    let spans = Patch::Spans { remove: removed, add };
+    let spans = Patch::Spans {
+        remove: removed,
+        add,
+    };
     if speakers_out.is_empty() {
         spans
     } else {
-        Patch::Batch { patches: vec![spans, Patch::Speakers { remove: speakers_out, add: speakers_in }] }
+        Patch::Batch {
+            patches: vec![
+                spans,
+                Patch::Speakers {
+                    remove: speakers_out,
+                    add: speakers_in,
+                },
+            ],
+        }
     }
 }
 
 fn attached_speakers(a: &Article, span: &Span) -> Vec<SpeakerStance> {
-    a.speakers.iter().filter(|s| s.start == span.start && s.end == span.end).cloned().collect()
+    a.speakers
+        .iter()
+        .filter(|s| s.start == span.start && s.end == span.end)
+        .cloned()
+        .collect()
 }
 
 /// A rule-engine run: open suggestions and rule zones are replaced; everything the analyst
@@ -528,7 +713,8 @@ fn resuggest(a: &mut Article, spans: Vec<Span>, zones: Vec<Zone>) {
     a.zones.sort_by_key(|z| (z.start, z.end));
     for span in spans {
         let free = !a.spans.iter().any(|s| s.overlaps(span.start, span.end));
-        if free && !a.in_zone(span.start, span.end) && span.start < span.end && span.end <= a.chars {
+        if free && !a.in_zone(span.start, span.end) && span.start < span.end && span.end <= a.chars
+        {
             a.spans.push(span);
         }
     }

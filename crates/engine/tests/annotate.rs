@@ -6,13 +6,22 @@ use raqim_engine::stance::Stance;
 use raqim_engine::workspace::Refusal;
 use raqim_engine::{Article, ArticleId, Edit, Span, SpanState, Workspace};
 
-const TEXT: &str = "قال وزير الخارجية العراقي فؤاد حسين إن القوات باقية في العراق والولايات المتحدة.";
+const TEXT: &str =
+    "قال وزير الخارجية العراقي فؤاد حسين إن القوات باقية في العراق والولايات المتحدة.";
 
 fn workspace() -> (Workspace, ArticleId) {
     let mut ws = Workspace::default();
-    let article = Article::new("a.txt", TEXT.as_bytes(), decode(TEXT.as_bytes()).unwrap(), 0);
+    let article = Article::new(
+        "a.txt",
+        TEXT.as_bytes(),
+        decode(TEXT.as_bytes()).unwrap(),
+        0,
+    );
     let id = article.id.clone();
-    ws.apply(Edit::AddArticle { article: Box::new(article) }).unwrap();
+    ws.apply(Edit::AddArticle {
+        article: Box::new(article),
+    })
+    .unwrap();
     (ws, id)
 }
 
@@ -36,33 +45,82 @@ fn suggestion(start: usize, end: usize, label: &str) -> Span {
 }
 
 fn spans(ws: &Workspace, id: &ArticleId) -> Vec<(usize, usize, String, SpanState)> {
-    ws.article(id).unwrap().spans.iter().map(|s| (s.start, s.end, s.label.clone(), s.state)).collect()
+    ws.article(id)
+        .unwrap()
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone(), s.state))
+        .collect()
 }
 
 #[test]
 fn add_undo_redo() {
     let (mut ws, id) = workspace();
     let (s, e) = find("فؤاد حسين");
-    ws.apply(Edit::AddSpan { article: id.clone(), start: s, end: e, label: "PER".into() }).unwrap();
-    assert_eq!(spans(&ws, &id), vec![(s, e, "PER".into(), SpanState::Analyst)]);
+    ws.apply(Edit::AddSpan {
+        article: id.clone(),
+        start: s,
+        end: e,
+        label: "PER".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        spans(&ws, &id),
+        vec![(s, e, "PER".into(), SpanState::Analyst)]
+    );
     assert_eq!(ws.article(&id).unwrap().status, Status::InProgress);
-    ws.apply(Edit::Undo { article: id.clone() }).unwrap();
+    ws.apply(Edit::Undo {
+        article: id.clone(),
+    })
+    .unwrap();
     assert!(spans(&ws, &id).is_empty());
-    assert_eq!(ws.article(&id).unwrap().status, Status::New, "undo also undoes the status change");
-    ws.apply(Edit::Redo { article: id.clone() }).unwrap();
+    assert_eq!(
+        ws.article(&id).unwrap().status,
+        Status::New,
+        "undo also undoes the status change"
+    );
+    ws.apply(Edit::Redo {
+        article: id.clone(),
+    })
+    .unwrap();
     assert_eq!(spans(&ws, &id).len(), 1);
-    assert_eq!(ws.apply(Edit::Redo { article: id.clone() }), Err(Refusal::NothingToUndo));
+    assert_eq!(
+        ws.apply(Edit::Redo {
+            article: id.clone()
+        }),
+        Err(Refusal::NothingToUndo)
+    );
 }
 
 #[test]
 fn a_new_span_replaces_what_it_overlaps() {
     let (mut ws, id) = workspace();
     let (s, e) = find("الولايات المتحدة");
-    ws.apply(Edit::Suggest { article: id.clone(), spans: vec![suggestion(s, s + 8, "GPE")], zones: vec![] }).unwrap();
-    ws.apply(Edit::AddSpan { article: id.clone(), start: s, end: e, label: "GPE".into() }).unwrap();
-    assert_eq!(spans(&ws, &id), vec![(s, e, "GPE".into(), SpanState::Analyst)]);
-    ws.apply(Edit::Undo { article: id.clone() }).unwrap();
-    assert_eq!(spans(&ws, &id), vec![(s, s + 8, "GPE".into(), SpanState::Suggested)]);
+    ws.apply(Edit::Suggest {
+        article: id.clone(),
+        spans: vec![suggestion(s, s + 8, "GPE")],
+        zones: vec![],
+    })
+    .unwrap();
+    ws.apply(Edit::AddSpan {
+        article: id.clone(),
+        start: s,
+        end: e,
+        label: "GPE".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        spans(&ws, &id),
+        vec![(s, e, "GPE".into(), SpanState::Analyst)]
+    );
+    ws.apply(Edit::Undo {
+        article: id.clone(),
+    })
+    .unwrap();
+    assert_eq!(
+        spans(&ws, &id),
+        vec![(s, s + 8, "GPE".into(), SpanState::Suggested)]
+    );
 }
 
 #[test]
@@ -72,14 +130,37 @@ fn accept_reject_and_resuggest() {
     let (s2, e2) = find("العراق والولايات");
     let (s2, e2) = (s2, s2 + 6);
     let suggestions = vec![suggestion(s1, e1, "PER"), suggestion(s2, e2, "GPE")];
-    ws.apply(Edit::Suggest { article: id.clone(), spans: suggestions.clone(), zones: vec![] }).unwrap();
-    ws.apply(Edit::Accept { article: id.clone(), start: s1, end: e1 }).unwrap();
-    ws.apply(Edit::Reject { article: id.clone(), start: s2, end: e2 }).unwrap();
+    ws.apply(Edit::Suggest {
+        article: id.clone(),
+        spans: suggestions.clone(),
+        zones: vec![],
+    })
+    .unwrap();
+    ws.apply(Edit::Accept {
+        article: id.clone(),
+        start: s1,
+        end: e1,
+    })
+    .unwrap();
+    ws.apply(Edit::Reject {
+        article: id.clone(),
+        start: s2,
+        end: e2,
+    })
+    .unwrap();
     // A new engine run neither resurrects the rejected suggestion nor duplicates the accepted one.
-    ws.apply(Edit::Suggest { article: id.clone(), spans: suggestions, zones: vec![] }).unwrap();
+    ws.apply(Edit::Suggest {
+        article: id.clone(),
+        spans: suggestions,
+        zones: vec![],
+    })
+    .unwrap();
     assert_eq!(
         spans(&ws, &id),
-        vec![(s1, e1, "PER".into(), SpanState::Accepted), (s2, e2, "GPE".into(), SpanState::Rejected)]
+        vec![
+            (s1, e1, "PER".into(), SpanState::Accepted),
+            (s2, e2, "GPE".into(), SpanState::Rejected)
+        ]
     );
 }
 
@@ -89,10 +170,21 @@ fn accept_all_is_one_undo_step() {
     let (s1, e1) = find("فؤاد حسين");
     let (s2, _) = find("العراق والولايات");
     let all = vec![suggestion(s1, e1, "PER"), suggestion(s2, s2 + 6, "GPE")];
-    ws.apply(Edit::Suggest { article: id.clone(), spans: all, zones: vec![] }).unwrap();
-    ws.apply(Edit::AcceptAll { article: id.clone() }).unwrap();
+    ws.apply(Edit::Suggest {
+        article: id.clone(),
+        spans: all,
+        zones: vec![],
+    })
+    .unwrap();
+    ws.apply(Edit::AcceptAll {
+        article: id.clone(),
+    })
+    .unwrap();
     assert!(spans(&ws, &id).iter().all(|s| s.3 == SpanState::Accepted));
-    ws.apply(Edit::Undo { article: id.clone() }).unwrap();
+    ws.apply(Edit::Undo {
+        article: id.clone(),
+    })
+    .unwrap();
     assert!(spans(&ws, &id).iter().all(|s| s.3 == SpanState::Suggested));
 }
 
@@ -100,7 +192,13 @@ fn accept_all_is_one_undo_step() {
 fn resize_and_relabel_carry_the_speaker_stance() {
     let (mut ws, id) = workspace();
     let (s, e) = find("فؤاد حسين");
-    ws.apply(Edit::AddSpan { article: id.clone(), start: s, end: s + 4, label: "ORG".into() }).unwrap();
+    ws.apply(Edit::AddSpan {
+        article: id.clone(),
+        start: s,
+        end: s + 4,
+        label: "ORG".into(),
+    })
+    .unwrap();
     ws.apply(Edit::SetSpeakerStance {
         article: id.clone(),
         start: s,
@@ -110,28 +208,76 @@ fn resize_and_relabel_carry_the_speaker_stance() {
         evidence: None,
     })
     .unwrap();
-    ws.apply(Edit::ResizeSpan { article: id.clone(), start: s, end: s + 4, new_start: s, new_end: e }).unwrap();
-    ws.apply(Edit::Relabel { article: id.clone(), start: s, end: e, label: "PER".into() }).unwrap();
+    ws.apply(Edit::ResizeSpan {
+        article: id.clone(),
+        start: s,
+        end: s + 4,
+        new_start: s,
+        new_end: e,
+    })
+    .unwrap();
+    ws.apply(Edit::Relabel {
+        article: id.clone(),
+        start: s,
+        end: e,
+        label: "PER".into(),
+    })
+    .unwrap();
     let a = ws.article(&id).unwrap();
-    assert_eq!(a.speaker(s, e, "t").map(|sp| sp.stance), Some(Stance::Favor));
-    assert_eq!(spans(&ws, &id), vec![(s, e, "PER".into(), SpanState::Analyst)]);
-    ws.apply(Edit::RemoveSpan { article: id.clone(), start: s, end: e }).unwrap();
-    assert!(ws.article(&id).unwrap().speakers.is_empty(), "a removed mention takes its stance along");
+    assert_eq!(
+        a.speaker(s, e, "t").map(|sp| sp.stance),
+        Some(Stance::Favor)
+    );
+    assert_eq!(
+        spans(&ws, &id),
+        vec![(s, e, "PER".into(), SpanState::Analyst)]
+    );
+    ws.apply(Edit::RemoveSpan {
+        article: id.clone(),
+        start: s,
+        end: e,
+    })
+    .unwrap();
+    assert!(
+        ws.article(&id).unwrap().speakers.is_empty(),
+        "a removed mention takes its stance along"
+    );
     for _ in 0..3 {
-        ws.apply(Edit::Undo { article: id.clone() }).unwrap();
+        ws.apply(Edit::Undo {
+            article: id.clone(),
+        })
+        .unwrap();
     }
-    assert_eq!(ws.article(&id).unwrap().speaker(s, s + 4, "t").map(|sp| sp.stance), Some(Stance::Favor));
+    assert_eq!(
+        ws.article(&id)
+            .unwrap()
+            .speaker(s, s + 4, "t")
+            .map(|sp| sp.stance),
+        Some(Stance::Favor)
+    );
 }
 
 #[test]
 fn document_stance_and_status() {
     let (mut ws, id) = workspace();
-    ws.apply(Edit::SetStance { article: id.clone(), target: "t".into(), stance: Some(Stance::Against) }).unwrap();
-    ws.apply(Edit::SetStatus { article: id.clone(), status: Status::Done }).unwrap();
+    ws.apply(Edit::SetStance {
+        article: id.clone(),
+        target: "t".into(),
+        stance: Some(Stance::Against),
+    })
+    .unwrap();
+    ws.apply(Edit::SetStatus {
+        article: id.clone(),
+        status: Status::Done,
+    })
+    .unwrap();
     let a = ws.article(&id).unwrap();
     assert_eq!(a.stances.get("t"), Some(&Stance::Against));
     assert_eq!(a.status, Status::Done);
-    ws.apply(Edit::Undo { article: id.clone() }).unwrap();
+    ws.apply(Edit::Undo {
+        article: id.clone(),
+    })
+    .unwrap();
     assert_eq!(ws.article(&id).unwrap().status, Status::InProgress);
 }
 
@@ -140,34 +286,89 @@ fn refusals_change_nothing() {
     let (mut ws, id) = workspace();
     let before = ws.clone();
     assert_eq!(
-        ws.apply(Edit::AddSpan { article: id.clone(), start: 5, end: 5, label: "PER".into() }),
+        ws.apply(Edit::AddSpan {
+            article: id.clone(),
+            start: 5,
+            end: 5,
+            label: "PER".into()
+        }),
         Err(Refusal::BadRange { start: 5, end: 5 })
     );
     assert_eq!(
-        ws.apply(Edit::AddSpan { article: id.clone(), start: 0, end: 3, label: "NOPE".into() }),
+        ws.apply(Edit::AddSpan {
+            article: id.clone(),
+            start: 0,
+            end: 3,
+            label: "NOPE".into()
+        }),
         Err(Refusal::UnknownLabel("NOPE".into()))
     );
-    assert_eq!(ws.apply(Edit::RemoveSpan { article: id.clone(), start: 0, end: 3 }), Err(Refusal::NoSpan { start: 0, end: 3 }));
-    assert_eq!(ws.apply(Edit::Undo { article: id }), Err(Refusal::NothingToUndo));
+    assert_eq!(
+        ws.apply(Edit::RemoveSpan {
+            article: id.clone(),
+            start: 0,
+            end: 3
+        }),
+        Err(Refusal::NoSpan { start: 0, end: 3 })
+    );
+    assert_eq!(
+        ws.apply(Edit::Undo { article: id }),
+        Err(Refusal::NothingToUndo)
+    );
     assert_eq!(ws, before);
 }
 
 #[test]
 fn zones_split_and_suppress_suggestions() {
     let (mut ws, id) = workspace();
-    ws.apply(Edit::SetZone { article: id.clone(), start: 0, end: 20, boilerplate: true }).unwrap();
-    ws.apply(Edit::SetZone { article: id.clone(), start: 5, end: 10, boilerplate: false }).unwrap();
-    let zones: Vec<_> = ws.article(&id).unwrap().zones.iter().map(|z| (z.start, z.end)).collect();
+    ws.apply(Edit::SetZone {
+        article: id.clone(),
+        start: 0,
+        end: 20,
+        boilerplate: true,
+    })
+    .unwrap();
+    ws.apply(Edit::SetZone {
+        article: id.clone(),
+        start: 5,
+        end: 10,
+        boilerplate: false,
+    })
+    .unwrap();
+    let zones: Vec<_> = ws
+        .article(&id)
+        .unwrap()
+        .zones
+        .iter()
+        .map(|z| (z.start, z.end))
+        .collect();
     assert_eq!(zones, vec![(0, 5), (10, 20)]);
-    ws.apply(Edit::Suggest { article: id.clone(), spans: vec![suggestion(12, 15, "ORG")], zones: vec![] }).unwrap();
+    ws.apply(Edit::Suggest {
+        article: id.clone(),
+        spans: vec![suggestion(12, 15, "ORG")],
+        zones: vec![],
+    })
+    .unwrap();
     assert!(spans(&ws, &id).is_empty(), "no suggestion inside a zone");
 }
 
 #[test]
 fn removing_a_label_relabels_or_drops_its_spans() {
     let (mut ws, id) = workspace();
-    ws.apply(Edit::AddSpan { article: id.clone(), start: 0, end: 3, label: "LOC".into() }).unwrap();
-    ws.apply(Edit::AddSpan { article: id.clone(), start: 4, end: 8, label: "FAC".into() }).unwrap();
+    ws.apply(Edit::AddSpan {
+        article: id.clone(),
+        start: 0,
+        end: 3,
+        label: "LOC".into(),
+    })
+    .unwrap();
+    ws.apply(Edit::AddSpan {
+        article: id.clone(),
+        start: 4,
+        end: 8,
+        label: "FAC".into(),
+    })
+    .unwrap();
     let mut labels = ws.settings.labels.clone();
     labels.retain(|l| l.name != "LOC" && l.name != "FAC");
     labels.iter_mut().find(|l| l.name == "GPE").unwrap().name = "PLACE".into();
@@ -177,17 +378,32 @@ fn removing_a_label_relabels_or_drops_its_spans() {
         replace_with: Some("PLACE".into()),
     })
     .unwrap();
-    assert_eq!(spans(&ws, &id).iter().map(|s| s.2.as_str()).collect::<Vec<_>>(), vec!["PLACE", "PLACE"]);
+    assert_eq!(
+        spans(&ws, &id)
+            .iter()
+            .map(|s| s.2.as_str())
+            .collect::<Vec<_>>(),
+        vec!["PLACE", "PLACE"]
+    );
 }
 
 #[test]
 fn history_survives_serialization() {
     let (mut ws, id) = workspace();
-    ws.apply(Edit::AddSpan { article: id.clone(), start: 0, end: 3, label: "PER".into() }).unwrap();
+    ws.apply(Edit::AddSpan {
+        article: id.clone(),
+        start: 0,
+        end: 3,
+        label: "PER".into(),
+    })
+    .unwrap();
     let json = serde_json::to_string(&ws).unwrap();
     let mut back: Workspace = serde_json::from_str(&json).unwrap();
     assert_eq!(back, ws);
-    back.apply(Edit::Undo { article: id.clone() }).unwrap();
+    back.apply(Edit::Undo {
+        article: id.clone(),
+    })
+    .unwrap();
     assert!(back.article(&id).unwrap().spans.is_empty());
 }
 
@@ -198,12 +414,37 @@ fn the_workspace_learns_from_accepts_drawings_and_rejections() {
     let (s1, e1) = find("فؤاد حسين");
     let (s2, _) = find("العراق والولايات");
     let suggestions = vec![suggestion(s1, e1, "PER"), suggestion(s2, s2 + 6, "GPE")];
-    ws.apply(Edit::Suggest { article: id.clone(), spans: suggestions, zones: vec![] }).unwrap();
-    ws.apply(Edit::Accept { article: id.clone(), start: s1, end: e1 }).unwrap();
-    ws.apply(Edit::Reject { article: id.clone(), start: s2, end: s2 + 6 }).unwrap();
+    ws.apply(Edit::Suggest {
+        article: id.clone(),
+        spans: suggestions,
+        zones: vec![],
+    })
+    .unwrap();
+    ws.apply(Edit::Accept {
+        article: id.clone(),
+        start: s1,
+        end: e1,
+    })
+    .unwrap();
+    ws.apply(Edit::Reject {
+        article: id.clone(),
+        start: s2,
+        end: s2 + 6,
+    })
+    .unwrap();
     let (s3, e3) = find("الولايات المتحدة");
-    ws.apply(Edit::AddSpan { article: id.clone(), start: s3, end: e3, label: "GPE".into() }).unwrap();
-    let rule = |p: &str, l: &str, kind| LearnedRule { pattern: p.into(), label: l.into(), kind };
+    ws.apply(Edit::AddSpan {
+        article: id.clone(),
+        start: s3,
+        end: e3,
+        label: "GPE".into(),
+    })
+    .unwrap();
+    let rule = |p: &str, l: &str, kind| LearnedRule {
+        pattern: p.into(),
+        label: l.into(),
+        kind,
+    };
     assert_eq!(
         ws.learned,
         vec![
@@ -212,6 +453,9 @@ fn the_workspace_learns_from_accepts_drawings_and_rejections() {
             rule("الولايات المتحدة", "GPE", LearnedKind::Entity),
         ]
     );
-    ws.apply(Edit::RemoveLearned { rule: rule("العراق", "GPE", LearnedKind::Suppress) }).unwrap();
+    ws.apply(Edit::RemoveLearned {
+        rule: rule("العراق", "GPE", LearnedKind::Suppress),
+    })
+    .unwrap();
     assert_eq!(ws.learned.len(), 2);
 }

@@ -23,9 +23,17 @@ fn articles_decode_as_utf8_and_match_gold_hashes() {
         let bytes = std::fs::read(&path).unwrap();
         let decoded = decode(&bytes).unwrap();
         assert_eq!(decoded.encoding, "UTF-8");
-        assert_eq!(decoded.text, String::from_utf8(bytes.clone()).unwrap().replace("\r\n", "\n"));
-        let gold_path = fixtures().join("gold").join(path.with_extension("json").file_name().unwrap());
-        let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(gold_path).unwrap()).unwrap();
+        assert_eq!(
+            decoded.text,
+            String::from_utf8(bytes.clone())
+                .unwrap()
+                .replace("\r\n", "\n")
+        );
+        let gold_path = fixtures()
+            .join("gold")
+            .join(path.with_extension("json").file_name().unwrap());
+        let gold: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(gold_path).unwrap()).unwrap();
         assert_eq!(gold["text_sha256"], raqim_engine::hash::sha256_hex(&bytes));
         seen += 1;
     }
@@ -34,9 +42,18 @@ fn articles_decode_as_utf8_and_match_gold_hashes() {
 
 #[test]
 fn bad_inputs_behave_as_documented() {
-    assert_eq!(decode(&read("bad-inputs", "empty.txt")), Err(DecodeError::Empty));
-    assert_eq!(decode(&read("bad-inputs", "whitespace-only.txt")), Err(DecodeError::WhitespaceOnly));
-    assert_eq!(decode(&read("bad-inputs", "image-renamed.txt")), Err(DecodeError::NotText("a PNG image")));
+    assert_eq!(
+        decode(&read("bad-inputs", "empty.txt")),
+        Err(DecodeError::Empty)
+    );
+    assert_eq!(
+        decode(&read("bad-inputs", "whitespace-only.txt")),
+        Err(DecodeError::WhitespaceOnly)
+    );
+    assert_eq!(
+        decode(&read("bad-inputs", "image-renamed.txt")),
+        Err(DecodeError::NotText("a PNG image"))
+    );
 
     let cp1256 = decode(&read("bad-inputs", "windows-1256.txt")).unwrap();
     assert_eq!(cp1256.encoding, "windows-1256");
@@ -56,5 +73,8 @@ fn bad_inputs_behave_as_documented() {
     assert!(html.text.contains("<script>window.__pwned=1</script>"));
 
     let torture = decode(&read("bad-inputs", "unicode-torture.txt")).unwrap();
-    assert_eq!(torture.text, String::from_utf8(read("bad-inputs", "unicode-torture.txt")).unwrap());
+    assert_eq!(
+        torture.text,
+        String::from_utf8(read("bad-inputs", "unicode-torture.txt")).unwrap()
+    );
 }

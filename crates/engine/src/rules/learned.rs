@@ -6,9 +6,16 @@
 //! engine turns them into a small matcher of their own, so adding one never rebuilds the default
 //! pack.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
+use super::candidate::{Candidate, PRIORITY_LEARNED};
+use super::doc::Doc;
+use super::gazetteer::{GazetteerBuilder, Guards};
+use super::Gazetteer;
 use crate::span::Label;
+use crate::text::Tokenizer;
 
 /// What a learned rule does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -26,4 +33,79 @@ pub struct LearnedRule {
     pub pattern: String,
     pub label: Label,
     pub kind: LearnedKind,
+}
+
+/// Learned rules compiled for matching: a small gazetteer of the accepted forms, and the set of
+/// suppressed (form, label) pairs. Built in well under a millisecond for hundreds of rules, so the
+/// engine rebuilds it on every lesson instead of touching the default pack.
+#[derive(Debug, Clone, Default)]
+pub struct Learned {
+    entities: Option<Gazetteer>,
+    /// Folded tokens joined by [`Doc::SEP`] → the labels suppressed for that form.
+    suppressed: HashMap<String, Vec<Label>>,
+}
+
+impl Learned {
+    /// Compiles `rules`. Forms are tokenized with `tokenizer` (the one articles are tokenized
+    /// with, the forms' words already in its lexicon); `guards` keep, as in the packs, a lone
+    /// function word or common given name from being learned as a name everywhere.
+    pub fn new(rules: &[LearnedRule], tokenizer: &Tokenizer, guards: &Guards) -> Learned {
+        let mut builder = GazetteerBuilder::new(tokenizer, guards, PRIORITY_LEARNED);
+        let mut suppressed: HashMap<String, Vec<Label>> = HashMap::new();
+        let mut any_entity = false;
+        for rule in rules {
+            match rule.kind {
+                LearnedKind::Entity => {
+                    any_entity = true;
+                    let what = format!(
+                        "learned {} «{}» from your annotations",
+                        rule.label, rule.pattern
+                    );
+                    builder.add(&rule.pattern, &rule.label, None, "learned", what);
+                }
+                LearnedKind::Suppress => {
+                    suppressed
+                        .entry(key(tokenizer, &rule.pattern))
+                        .or_default()
+                        .push(rule.label.clone());
+                }
+            }
+        }
+        Learned {
+            entities: any_entity.then(|| builder.build()),
+            suppressed,
+        }
+    }
+
+    /// Pushes a candidate for every learned form in `doc`.
+    pub fn find(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        if let Some(g) = &self.entities {
+            g.find(doc, out);
+        }
+    }
+
+    /// Whether the analyst rejected this candidate's form with its label.
+    pub fn suppresses(&self, doc: &Doc, c: &Candidate) -> bool {
+        if self.suppressed.is_empty() {
+            return false;
+        }
+        let (from, _) = doc.stream_range(c.first);
+        let (_, to) = doc.stream_range(c.last);
+        self.suppressed
+            .get(&doc.stream()[from..to])
+            .is_some_and(|labels| labels.contains(&c.label))
+    }
+}
+
+/// The folded token form of `pattern`, as it appears between a candidate's tokens in
+/// [`Doc`]'s stream.
+fn key(tokenizer: &Tokenizer, pattern: &str) -> String {
+    let tokens = tokenizer.tokenize(pattern);
+    let doc = Doc::new(pattern, &tokens, &[]);
+    if doc.is_empty() {
+        return String::new();
+    }
+    let (from, _) = doc.stream_range(0);
+    let (_, to) = doc.stream_range(doc.len() - 1);
+    doc.stream()[from..to].to_owned()
 }

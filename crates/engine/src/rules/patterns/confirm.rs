@@ -1,0 +1,71 @@
+//! Ambiguous names confirmed by a type noun: `قناة الجزيرة` → ORG `الجزيرة`, `قضاء هيت` → GPE
+//! `هيت`, `جبال قنديل` → LOC `قنديل`.
+//!
+//! The pack marks names that are also common words (`الجزيرة` "the island", `هيت`, `صور`
+//! "pictures") as ambiguous: the gazetteer reports them but never suggests them alone. A
+//! generic type noun right before one (optionally with a quote between: `قناة "الميادين"`) is
+//! the context that settles it. The type noun itself stays outside, as the guidelines say for
+//! generic heads; the candidate keeps the pack's id.
+//!
+//! A building that is also the name of its institution (`البيت الأبيض` announces things, and
+//! meetings happen in it) is a facility after a locative preposition: `في البيت الأبيض`. That
+//! reading must beat the institution's confident gazetteer entry on the same tokens, so it is
+//! the one pattern with a priority above the gazetteer's.
+
+use crate::rules::Candidate;
+
+use super::context::Ctx;
+use super::lexicon::{Tags, GENERIC_ORG, GPE_CONTEXT, LOCATIVE, LOC_CONTEXT};
+
+/// Priority of a facility confirmed by a locative preposition: above the gazetteer's.
+const PRIORITY_LOCATIVE: u8 = crate::rules::candidate::PRIORITY_GAZETTEER + 5;
+
+/// Which type nouns confirm which label.
+const CONFIRMS: &[(Tags, &str, &str)] = &[
+    (GENERIC_ORG, "ORG", "pat:ctx.org"),
+    (GPE_CONTEXT, "GPE", "pat:ctx.gpe"),
+    (LOC_CONTEXT, "LOC", "pat:ctx.loc"),
+];
+
+/// Pushes a candidate for every ambiguous gazetteer name right after a matching type noun.
+pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
+    for i in 0..c.len() {
+        if let Some(hit) = c
+            .ambiguous(i + 1)
+            .filter(|h| h.label == "FAC" && c.is(i, LOCATIVE))
+        {
+            let why = format!("FAC: a place after «{}»", c.doc.token_text(i));
+            let mut fac = super::candidate(
+                c.doc,
+                hit.first,
+                hit.last,
+                "FAC",
+                "pat:ctx.fac",
+                hit.id.clone(),
+                &why,
+            );
+            fac.priority = PRIORITY_LOCATIVE;
+            out.push(fac);
+        }
+        let Some(&(_, label, rule)) = CONFIRMS.iter().find(|(t, _, _)| c.is(i, *t)) else {
+            continue;
+        };
+        let k = if c.quote(i + 1) { i + 2 } else { i + 1 };
+        if let Some(hit) = c.ambiguous(k).filter(|h| h.label == label) {
+            let why = format!(
+                "{}: confirmed by the type noun «{}»",
+                label,
+                c.doc.token_text(i)
+            );
+            out.push(super::candidate(
+                c.doc,
+                hit.first,
+                hit.last,
+                label,
+                rule,
+                hit.id.clone(),
+                &why,
+            ));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! [`Ctx`]: one document as the pattern matchers see it — tokens with their word classes, the
+//! gazetteer's hits by first token, and the tokens already claimed by a date or a quantity.
+//!
+//! Everything per token is computed once per document into a handful of vectors, so the
+//! matchers' questions ("is token 7 a month?", "does a known GPE start at 12?") are array
+//! lookups in the hot loops.
+
+use crate::rules::candidate::PRIORITY_AMBIGUOUS;
+use crate::rules::{Candidate, Doc};
+use crate::text::TokenKind;
+
+use super::lexicon::{Lexicon, Tagged, Tags, AL_NAME, JOINER, NAME_STOP};
+
+/// The per-document view the matchers share.
+pub(super) struct Ctx<'c, 'a> {
+    pub(super) doc: &'c Doc<'a>,
+    tagged: Tagged,
+    hits: &'c [Candidate],
+    /// Per token: 1 + index in `hits` of the longest confident hit starting there, or 0.
+    hit_at: Vec<u32>,
+    /// Per token: the same for hits that are ambiguous on their own.
+    ambiguous_at: Vec<u32>,
+    /// Per token: inside a date or quantity found by the patterns (names never run into one).
+    taken: Vec<bool>,
+}
+
+impl<'c, 'a> Ctx<'c, 'a> {
+    pub(super) fn new(lexicon: &Lexicon, doc: &'c Doc<'a>, hits: &'c [Candidate]) -> Ctx<'c, 'a> {
+        let mut hit_at = vec![0u32; doc.len()];
+        let mut ambiguous_at = vec![0u32; doc.len()];
+        for (k, hit) in hits.iter().enumerate() {
+            let slot = match hit.priority {
+                PRIORITY_AMBIGUOUS => &mut ambiguous_at,
+                _ => &mut hit_at,
+            };
+            let Some(cell) = slot.get_mut(hit.first) else {
+                continue;
+            };
+            if *cell == 0 || hits[*cell as usize - 1].last < hit.last {
+                *cell = k as u32 + 1;
+            }
+        }
+        Ctx {
+            doc,
+            tagged: lexicon.tag(doc),
+            hits,
+            hit_at,
+            ambiguous_at,
+            taken: vec![false; doc.len()],
+        }
+    }
+
+    /// Number of tokens.
+    pub(super) fn len(&self) -> usize {
+        self.doc.len()
+    }
+
+    /// The word classes of token `i` (none past the end).
+    pub(super) fn tags(&self, i: usize) -> Tags {
+        self.tagged.tags.get(i).copied().unwrap_or_default()
+    }
+
+    /// Whether token `i` is a one-token entry of any class in `t`.
+    pub(super) fn is(&self, i: usize, t: Tags) -> bool {
+        self.tags(i).has(t)
+    }
+
+    /// The last token of the longest entry of a class in `t` that starts at `i` (one token or a
+    /// phrase).
+    pub(super) fn phrase(&self, i: usize, t: Tags) -> Option<usize> {
+        let phrases = &self.tagged.phrases;
+        let from = phrases.partition_point(|p| p.first < i);
+        phrases[from..]
+            .iter()
+            .take_while(|p| p.first == i)
+            .find(|p| p.tags.has(t))
+            .map(|p| p.last)
+            .or_else(|| self.is(i, t).then_some(i))
+    }
+
+    /// The classes of the longest entry at `i` that has a class of `t`, with its last token.
+    pub(super) fn phrase_tags(&self, i: usize, t: Tags) -> Option<(usize, Tags)> {
+        let last = self.phrase(i, t)?;
+        if last == i {
+            return Some((i, self.tags(i)));
+        }
+        let phrases = &self.tagged.phrases;
+        let from = phrases.partition_point(|p| p.first < i);
+        phrases[from..]
+            .iter()
+            .find(|p| p.last == last && p.tags.has(t))
+            .map(|p| (last, p.tags))
+    }
+
+    pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
+        (i < self.len()).then(|| self.doc.kind(i))
+    }
+
+    pub(super) fn folded(&self, i: usize) -> &'c str {
+        if i < self.len() {
+            self.doc.folded(i)
+        } else {
+            ""
+        }
+    }
+
+    /// Whether token `i` is an Arabic word.
+    pub(super) fn word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Word)
+    }
+
+    /// Whether token `i` is one of the punctuation marks `marks`.
+    pub(super) fn punct(&self, i: usize, marks: &[char]) -> bool {
+        self.kind(i) == Some(TokenKind::Punct)
+            && self
+                .folded(i)
+                .chars()
+                .next()
+                .is_some_and(|c| marks.contains(&c))
+    }
+
+    /// Whether token `i` is an opening or closing quotation mark or bracket.
+    pub(super) fn quote(&self, i: usize) -> bool {
+        self.punct(i, QUOTES)
+    }
+
+    /// Whether token `i` is the proclitic `p` (folded, e.g. `"و"`).
+    pub(super) fn clitic(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(TokenKind::Proclitic) && self.folded(i).trim_end_matches('ـ') == p
+    }
+
+    /// Whether token `i` carries the article: `ال…`, or `ل…` right after a proclitic ل (`للجيش`).
+    pub(super) fn definite(&self, i: usize) -> bool {
+        let f = self.folded(i);
+        self.word(i)
+            && (f.starts_with("ال")
+                || (f.starts_with('ل')
+                    && i > 0
+                    && self.kind(i - 1) == Some(TokenKind::Proclitic)
+                    && self.folded(i - 1).ends_with('ل')))
+    }
+
+    /// Whether token `i` can never be part of a person's or a facility's name: a listed
+    /// function word, verb or common noun; the preposition على (which folds to the name علي, so
+    /// it is told apart by its spelling); a word with an attached pronoun (`بلاده`); or و glued
+    /// to a derived verb or noun (`واعترف`, `واستنكر`), which the tokenizer leaves whole.
+    pub(super) fn stop(&self, i: usize) -> bool {
+        if self.is(i, NAME_STOP) {
+            return true;
+        }
+        let f = self.folded(i);
+        let raw = if i < self.len() {
+            self.doc.token_text(i)
+        } else {
+            ""
+        };
+        let letters = f.chars().count();
+        (f == "علي" && raw.contains('ى'))
+            || (letters >= 5 && ["ها", "هم", "هما"].iter().any(|s| f.ends_with(s)))
+            || (letters >= 5 && raw.trim_end_matches(is_mark).ends_with('ه'))
+            || (letters >= 6 && f.starts_with("وا"))
+    }
+
+    /// Whether token `i` could be part of a name: an Arabic word that is not a stop word, not
+    /// claimed by a date or quantity, and not the start of a confident non-person hit.
+    pub(super) fn namelike(&self, i: usize) -> bool {
+        self.word(i)
+            && !self.stop(i)
+            && !self.taken(i)
+            && self.hit(i).is_none_or(|h| h.label == "PER")
+    }
+
+    /// Whether a name may start at token `i`: no article, unless it is a listed given name or a
+    /// name part like آل (which folds to the letters of the article).
+    pub(super) fn name_start(&self, i: usize) -> bool {
+        self.namelike(i) && (!self.definite(i) || self.is(i, AL_NAME.or(JOINER)))
+    }
+
+    /// The longest confident gazetteer hit starting at token `i`.
+    pub(super) fn hit(&self, i: usize) -> Option<&'c Candidate> {
+        let k = *self.hit_at.get(i)?;
+        (k > 0).then(|| &self.hits[k as usize - 1])
+    }
+
+    /// The longest ambiguous gazetteer hit starting at token `i`.
+    pub(super) fn ambiguous(&self, i: usize) -> Option<&'c Candidate> {
+        let k = *self.ambiguous_at.get(i)?;
+        (k > 0).then(|| &self.hits[k as usize - 1])
+    }
+
+    /// All gazetteer hits.
+    pub(super) fn hits(&self) -> &'c [Candidate] {
+        self.hits
+    }
+
+    /// Marks tokens `first..=last` as claimed by a date or quantity.
+    pub(super) fn take(&mut self, first: usize, last: usize) {
+        self.taken[first..=last].fill(true);
+    }
+
+    pub(super) fn taken(&self, i: usize) -> bool {
+        self.taken.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether a line break separates token `i` from the token before it; true at both ends of
+    /// the document.
+    pub(super) fn line_break_before(&self, i: usize) -> bool {
+        i == 0 || i >= self.len() || self.doc.slice(i - 1, i).contains('\n')
+    }
+}
+
+/// Quotation marks and brackets, both directions (RTL text mirrors them inconsistently).
+pub(super) const QUOTES: &[char] = &[
+    '"', '\'', '«', '»', '“', '”', '„', '‘', '’', '‹', '›', '(', ')', '[', ']',
+];
+
+/// Harakat and tatweel, which may trail a word's last letter.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{64B}'..='\u{65F}' | '\u{670}' | 'ـ')
+}

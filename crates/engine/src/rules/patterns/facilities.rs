@@ -1,0 +1,115 @@
+//! FAC: bases, airports, camps, prisons and other named facilities after their head noun.
+//!
+//! The guidelines keep an attached head noun inside (`قاعدة عين الأسد`, `مطار بغداد`) and leave
+//! adjectives after the name outside (`قاعدة عين الأسد الجوية` → `قاعدة عين الأسد`). When quotes
+//! separate the head from the name, only the quoted name is the span (`قاعدة "عين الأسد"` →
+//! `عين الأسد`). Generic mentions (`القاعدة العسكرية`, `قاعدة عسكرية`, `معسكر تدريب`) are not
+//! facilities: the head must be indefinite, and an unlisted name must not look like an
+//! adjective, a plural or a verbal noun.
+
+use crate::rules::Candidate;
+use crate::text::TokenKind;
+
+use super::context::Ctx;
+use super::lexicon::{
+    CARDINAL, DUAL, FAC_HEAD, FAC_HEAD_OPEN, JOINER, NATIONALITY, NOUN, ORG_ADJECTIVE, UNIT,
+};
+
+/// Longest quoted or unlisted facility name, in tokens.
+const MAX_NAME: usize = 4;
+
+/// Pushes FAC candidates after facility head nouns.
+pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i < c.len() {
+        if !c.is(i, FAC_HEAD) || c.definite(i) {
+            i += 1;
+            continue;
+        }
+        let found = quoted(c, i)
+            .map(|(f, l)| {
+                (
+                    f,
+                    l,
+                    "pat:fac.quoted",
+                    "facility: the quoted name after its head noun",
+                )
+            })
+            .or_else(|| {
+                place(c, i).map(|l| {
+                    (
+                        i,
+                        l,
+                        "pat:fac.place",
+                        "facility: a head noun with a place name",
+                    )
+                })
+            })
+            .or_else(|| {
+                open(c, i).map(|l| (i, l, "pat:fac.head", "facility: a head noun with its name"))
+            });
+        match found {
+            Some((first, last, rule, why)) => {
+                out.push(super::candidate(c.doc, first, last, "FAC", rule, None, why));
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// `قاعدة "عين الأسد"` → the tokens inside the quotes.
+fn quoted(c: &Ctx, head: usize) -> Option<(usize, usize)> {
+    if !c.quote(head + 1) {
+        return None;
+    }
+    let first = head + 2;
+    let inside = |k: usize| {
+        matches!(
+            c.kind(k),
+            Some(TokenKind::Word | TokenKind::Latin | TokenKind::Number)
+        )
+    };
+    let last = (first..first + MAX_NAME)
+        .take_while(|&k| inside(k))
+        .last()?;
+    (c.quote(last + 1) && !c.stop(first)).then_some((first, last))
+}
+
+/// `مطار بغداد`, `قاعدة بلد`: the head with a known place name (ambiguous ones included: the
+/// head is their context).
+fn place(c: &Ctx, head: usize) -> Option<usize> {
+    let k = head + 1;
+    let hit = c.hit(k).or_else(|| c.ambiguous(k))?;
+    matches!(hit.label.as_str(), "GPE" | "LOC").then_some(hit.last)
+}
+
+/// `قاعدة حرير`, `سجن أبو غريب`, `قاعدة عين الأسد الجوية` → up to the name's last word.
+fn open(c: &Ctx, head: usize) -> Option<usize> {
+    let first = head + 1;
+    let counted = NOUN.or(DUAL).or(UNIT).or(CARDINAL).or(NATIONALITY);
+    let plain = c.namelike(first) && c.hit(first).is_none() && !c.definite(first);
+    if !c.is(head, FAC_HEAD_OPEN) || !plain || c.is(first, counted) || adjective_like(c, first) {
+        return None;
+    }
+    let mut last = first;
+    while last + 1 - first < MAX_NAME - 1 {
+        let k = last + 1;
+        let after_joiner = c.is(last, JOINER);
+        let adjective = adjective_like(c, k) || c.is(k, ORG_ADJECTIVE.or(NATIONALITY));
+        if !c.namelike(k) || c.line_break_before(k) || (adjective && !after_joiner) {
+            break;
+        }
+        last = k;
+    }
+    Some(last)
+}
+
+/// Nisba adjectives (`عسكرية`, `الجوية`, `دولي`) and sound feminine plurals (`بيانات`) by
+/// their endings (folded ة is ه).
+fn adjective_like(c: &Ctx, i: usize) -> bool {
+    let f = c.folded(i);
+    ["ي", "يه", "يين", "يون", "ات"]
+        .iter()
+        .any(|s| f.ends_with(s))
+}

@@ -1,0 +1,422 @@
+//! Word classes for the patterns, and the one pass that tags an article's tokens with them.
+//!
+//! Every list in `data/patterns/` (and the pack's titles and nationality adjectives) is a set of
+//! *word classes*: a `[section]` of a file is one class, and an entry may span several tokens
+//! (`كانون الثاني`, `رئيس مجلس الوزراء`). Entries are tokenized and folded exactly like article
+//! text, then compiled into a single aho-corasick automaton over the document's folded token
+//! stream ([`Doc`]'s `SEP t0 SEP t1 … SEP`), so one linear scan answers every "is this token a
+//! month / a counted noun / a title…" question the matchers ask. Single-token hits become a
+//! bitmask per token; multi-token hits are kept as phrases.
+//!
+//! Variants are generated here so the lists stay readable:
+//! - `ل` + `ال…` → `ل…`: with the proclitic لل the alef of the article is dropped and the
+//!   tokenizer leaves `لجيش` after a `ل` token (`للجيش الإسرائيلي`). The variant only counts
+//!   right after a proclitic ending in ل.
+//! - the accusative tanween alef of counted nouns (`هجوماً` folds to `هجوما`);
+//! - `و` + number word for the second part of a compound number (`ستة وستين`);
+//! - `و`/`ف` + a name-stop word, since the tokenizer keeps `وقال` whole.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::rules::Doc;
+use crate::text::{fold, TokenKind, Tokenizer};
+
+/// A set of word classes (a bitmask).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Tags(u64);
+
+impl Tags {
+    /// Whether any class of `other` is in `self`.
+    pub(super) fn has(self, other: Tags) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The union of two sets (usable in constants).
+    pub(super) const fn or(self, other: Tags) -> Tags {
+        Tags(self.0 | other.0)
+    }
+}
+
+/// Declares the word classes and the `[section]` name each one is read from.
+macro_rules! classes {
+    ($($name:ident = $bit:literal, $section:literal;)*) => {
+        $(pub(super) const $name: Tags = Tags(1 << $bit);)*
+        /// `[section]` name → class.
+        const SECTIONS: &[(&str, Tags)] = &[$(($section, $name)),*];
+    };
+}
+
+classes! {
+    // months.txt
+    MONTH = 0, "month";
+    HIJRI_MONTH = 1, "hijri-month";
+    PERSIAN_MONTH = 2, "persian-month";
+    // dates.txt
+    WEEKDAY = 3, "weekday";
+    DEICTIC = 4, "deictic";
+    TODAY = 5, "today";
+    DAY_NOUN = 6, "day-noun";
+    DAYPART = 7, "daypart";
+    PERIOD = 8, "period";
+    RELATIVE = 9, "relative";
+    DEMONSTRATIVE = 10, "demonstrative";
+    PART_OF = 11, "part-of";
+    MONTH_NOUN = 12, "month-noun";
+    SEASON = 13, "season";
+    YEAR_NOUN = 14, "year-noun";
+    YEAR_AFTER = 15, "year-after";
+    HIJRI_SUFFIX = 16, "hijri-suffix";
+    AGO = 17, "ago";
+    SINCE = 18, "since";
+    UNIT = 19, "unit";
+    UNIT_DUAL = 20, "unit-dual";
+    SOME = 21, "some";
+    ORDINAL_DAY = 22, "ordinal-day";
+    WEEKDAY_CONTEXT = 23, "weekday-context";
+    // numbers.txt
+    CARDINAL = 24, "cardinal";
+    TEEN_HEAD = 25, "teen-head";
+    SCALE = 26, "scale";
+    ONE_AFTER = 27, "one-after";
+    RANGE = 28, "range";
+    // counted-nouns.txt
+    NOUN = 29, "noun";
+    DUAL = 30, "dual";
+    ELIDED = 31, "elided";
+    // names.txt
+    TITLE_MODIFIER = 32, "title-modifier";
+    CONNECTOR = 33, "connector";
+    INSTITUTION = 34, "institution";
+    JOINER = 35, "joiner";
+    AL_NAME = 36, "al-given-name";
+    NAME_STOP = 37, "name-stop";
+    // orgs.txt
+    MINISTRY = 38, "ministry";
+    MINISTRY_DOMAIN = 39, "ministry-domain";
+    BARE_MINISTRY = 40, "bare-ministry";
+    MINISTER = 41, "minister";
+    ARMY = 42, "army";
+    COUNCIL = 43, "council";
+    COUNCIL_DOMAIN = 44, "council-domain";
+    NAMED_HEAD = 45, "named-head";
+    ORG_ADJECTIVE = 46, "org-adjective";
+    NEWS_SUFFIX = 47, "news-suffix";
+    GENERIC_ORG = 48, "generic-org-head";
+    // places.txt
+    FAC_HEAD = 49, "fac-head";
+    FAC_HEAD_OPEN = 50, "fac-head-open";
+    GPE_CONTEXT = 51, "gpe-context";
+    LOC_CONTEXT = 52, "loc-context";
+    LOCATIVE = 57, "locative";
+    // the pack
+    TITLE = 53, "title";
+    NATIONALITY = 54, "nationality";
+    // generated
+    AMBIGUOUS = 55, "~";
+    CARDINAL_CONJ = 56, "cardinal+و";
+}
+
+/// The lists, in load order: (file name, text, class of entries before any `[section]`).
+const LISTS: &[(&str, &str, Option<Tags>)] = &[
+    (
+        "months.txt",
+        include_str!("../../../data/patterns/months.txt"),
+        None,
+    ),
+    (
+        "dates.txt",
+        include_str!("../../../data/patterns/dates.txt"),
+        None,
+    ),
+    (
+        "numbers.txt",
+        include_str!("../../../data/patterns/numbers.txt"),
+        None,
+    ),
+    (
+        "counted-nouns.txt",
+        include_str!("../../../data/patterns/counted-nouns.txt"),
+        None,
+    ),
+    (
+        "names.txt",
+        include_str!("../../../data/patterns/names.txt"),
+        None,
+    ),
+    (
+        "orgs.txt",
+        include_str!("../../../data/patterns/orgs.txt"),
+        None,
+    ),
+    (
+        "places.txt",
+        include_str!("../../../data/patterns/places.txt"),
+        None,
+    ),
+    (
+        "pack/titles.txt",
+        include_str!("../../../data/pack/titles.txt"),
+        Some(TITLE),
+    ),
+    (
+        "pack/nationality-adjectives.txt",
+        include_str!("../../../data/pack/nationality-adjectives.txt"),
+        Some(NATIONALITY),
+    ),
+];
+
+/// What one automaton pattern stands for.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    tags: Tags,
+    /// Number of tokens.
+    len: u32,
+    /// The لل variant: only counts right after a proclitic ending in ل.
+    lam: bool,
+}
+
+/// Every word class, compiled.
+#[derive(Debug, Clone)]
+pub(super) struct Lexicon {
+    automaton: AhoCorasick,
+    keys: Vec<Key>,
+}
+
+/// A multi-token entry found in a document: tokens `first..=last`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Phrase {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) tags: Tags,
+}
+
+/// The word classes of one document's tokens.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Tagged {
+    /// Per token: the classes of single-token entries it matches.
+    pub(super) tags: Vec<Tags>,
+    /// Multi-token entries, sorted by first token, longest first.
+    pub(super) phrases: Vec<Phrase>,
+}
+
+/// Collects entries into automaton patterns, merging duplicates.
+struct Builder {
+    tokenizer: Tokenizer,
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    keys: Vec<Key>,
+}
+
+impl Builder {
+    /// Adds `tokens` (folded) as a pattern of `tags`.
+    fn add(&mut self, tokens: &[&str], tags: Tags, lam: bool) {
+        let mut key = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum::<usize>() + 1);
+        key.push(Doc::SEP);
+        for t in tokens {
+            key.push_str(t);
+            key.push(Doc::SEP);
+        }
+        let at = *self.index.entry(key).or_insert_with_key(|key| {
+            self.patterns.push(key.clone());
+            self.keys.push(Key {
+                tags: Tags::default(),
+                len: tokens.len() as u32,
+                lam,
+            });
+            self.patterns.len() - 1
+        });
+        self.keys[at].tags = self.keys[at].tags.or(tags);
+    }
+
+    /// Adds one list entry (any spelling) with its generated variants.
+    fn entry(&mut self, entry: &str, tags: Tags) {
+        let folded: Vec<String> = self
+            .tokenizer
+            .tokenize(entry)
+            .iter()
+            .map(|t| fold(crate::text::slice_chars(entry, t.start, t.end)))
+            .collect();
+        let Some(first) = folded.first().map(String::as_str) else {
+            return;
+        };
+        let mut tokens: Vec<&str> = folded.iter().map(String::as_str).collect();
+        self.add(&tokens, tags, false);
+        let lam_form = first
+            .strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .map(|r| format!("ل{r}"));
+        if let Some(lam_form) = &lam_form {
+            tokens[0] = lam_form;
+            self.add(&tokens, tags, true);
+        }
+        if tokens.len() > 1 {
+            return;
+        }
+        if tags.has(NOUN) && !ends_with_any(first, &["ه", "ا", "ء", "ين", "ون", "ات"]) {
+            self.add(&[&format!("{first}ا")], tags, false);
+        }
+        if tags.has(CARDINAL) {
+            self.add(&[&format!("و{first}")], CARDINAL_CONJ, false);
+        }
+        if tags.has(NAME_STOP) {
+            for conj in ["و", "ف"] {
+                self.add(&[&format!("{conj}{first}")], NAME_STOP, false);
+            }
+        }
+    }
+}
+
+fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
+    suffixes.iter().any(|s| word.ends_with(s))
+}
+
+impl Lexicon {
+    /// Loads every list and compiles the automaton.
+    pub(super) fn new() -> Lexicon {
+        let mut b = Builder {
+            tokenizer: Tokenizer::default(),
+            index: HashMap::new(),
+            patterns: Vec::new(),
+            keys: Vec::new(),
+        };
+        for &(file, text, default) in LISTS {
+            for (entry, tags) in entries(file, text, default) {
+                b.entry(entry, tags);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&b.patterns)
+            .expect("word-class automaton builds");
+        Lexicon {
+            automaton,
+            keys: b.keys,
+        }
+    }
+
+    /// Number of distinct patterns (entries and their variants).
+    pub(super) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Tags every token of `doc` in one pass over its folded stream.
+    pub(super) fn tag(&self, doc: &Doc) -> Tagged {
+        let mut out = Tagged {
+            tags: vec![Tags::default(); doc.len()],
+            phrases: Vec::new(),
+        };
+        for m in self.automaton.find_overlapping_iter(doc.stream()) {
+            let key = self.keys[m.pattern().as_usize()];
+            // The match ends with the separator after its last token.
+            let Some(last) = doc.token_ending_at(m.end() - Doc::SEP.len_utf8()) else {
+                continue;
+            };
+            let first = last + 1 - key.len as usize;
+            if key.lam && !after_lam_clitic(doc, first) {
+                continue;
+            }
+            if first == last {
+                out.tags[first] = out.tags[first].or(key.tags);
+            } else {
+                out.phrases.push(Phrase {
+                    first,
+                    last,
+                    tags: key.tags,
+                });
+            }
+        }
+        out.phrases
+            .sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
+        out
+    }
+}
+
+/// Whether token `i` follows a proclitic ending in ل (`ل`, `ول`, `فل`, `لـ`).
+fn after_lam_clitic(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && doc.kind(i - 1) == TokenKind::Proclitic
+        && doc.folded(i - 1).ends_with('ل')
+        && doc.folded(i).starts_with('ل')
+}
+
+/// The entries of one list with their classes. Panics on an unknown `[section]`: the lists are
+/// compiled in, so a typo is a bug caught by every test run.
+fn entries<'t>(
+    file: &'static str,
+    text: &'t str,
+    default: Option<Tags>,
+) -> impl Iterator<Item = (&'t str, Tags)> {
+    let mut section = default;
+    text.lines().filter_map(move |line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let tags = SECTIONS.iter().find(|(n, _)| *n == name).map(|&(_, t)| t);
+            section = Some(tags.unwrap_or_else(|| panic!("{file}: unknown section [{name}]")));
+            return None;
+        }
+        let tags = section.unwrap_or_else(|| panic!("{file}: entry {line:?} before any section"));
+        Some(match line.strip_prefix('~') {
+            Some(word) => (word, tags.or(AMBIGUOUS)),
+            None => (line, tags),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Tokenizer;
+
+    fn tagged(text: &str) -> (Vec<crate::text::Token>, Tagged) {
+        let tokens = Tokenizer::default().tokenize(text);
+        let doc = Doc::new(text, &tokens, &[]);
+        let tagged = Lexicon::new().tag(&doc);
+        (tokens, tagged)
+    }
+
+    #[test]
+    fn every_section_is_known_and_nonempty() {
+        for &(file, text, default) in LISTS {
+            assert!(entries(file, text, default).count() > 0, "{file} is empty");
+        }
+        for (i, (name, tags)) in SECTIONS.iter().enumerate() {
+            assert!(
+                SECTIONS[i + 1..]
+                    .iter()
+                    .all(|(n, t)| n != name && t != tags),
+                "{name} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn tags_single_tokens_phrases_and_variants() {
+        let (_, t) = tagged("قتل ستةٍ وستين هجوماً للجيش الإسرائيلي في تشرين الأول");
+        assert!(t.tags[1].has(CARDINAL));
+        assert!(t.tags[2].has(CARDINAL_CONJ) && !t.tags[2].has(CARDINAL));
+        assert!(t.tags[3].has(NOUN));
+        // ل + لجيش: the لل variant counts after the clitic.
+        assert!(t.tags[5].has(ARMY));
+        assert!(t.tags[6].has(NATIONALITY));
+        let month = t.phrases.iter().find(|p| p.tags.has(MONTH)).unwrap();
+        assert_eq!((month.first, month.last), (8, 9));
+    }
+
+    #[test]
+    fn lam_variant_needs_the_clitic() {
+        let (_, t) = tagged("لجيش");
+        assert!(!t.tags[0].has(ARMY));
+    }
+
+    #[test]
+    fn ambiguous_months_are_marked() {
+        let (_, t) = tagged("مارس أكتوبر");
+        assert!(t.tags[0].has(MONTH) && t.tags[0].has(AMBIGUOUS));
+        assert!(t.tags[1].has(MONTH) && !t.tags[1].has(AMBIGUOUS));
+    }
+}

@@ -1,0 +1,115 @@
+//! QUANTITY: a number with the noun it counts.
+//!
+//! The span is the number (digits in any script, or number words with their case endings and
+//! و-joined parts: `ستةٍ وستين`) plus its counted noun, from a domain list: people in conflict
+//! and politics, attacks and weapons, sites, distances, money, members (`2500 عسكري`,
+//! `150 هجوماً`, `ثلاث منشآت`, `ستين كيلومترا`). A range is one span (`سبعة إلى 11 صاروخاً`).
+//! Approximators before the number (`نحو`, `أكثر من`) and adjectives after the noun stay out,
+//! simply because the span starts at the number and ends at the noun.
+//!
+//! Also quantities: duals that count on their own (`قتل شخصين`, `هجومين`), a number with the
+//! noun elided (`18 آخرين`), and the number word after the noun (`منتسب أمني واحد`).
+//! Not quantities: counts of sources (`أربعة مصادر` — the noun is deliberately not listed),
+//! durations (calendar units are not counted nouns), vague amounts (`عدة`, `مئات`) and
+//! ordinals (not number words), and numbers inside dates (dates claim their tokens first).
+
+use crate::rules::Candidate;
+use crate::text::TokenKind;
+
+use super::context::Ctx;
+use super::lexicon::{
+    CARDINAL, CARDINAL_CONJ, DUAL, ELIDED, NOUN, ONE_AFTER, RANGE, SCALE, TEEN_HEAD,
+};
+
+/// Pushes a QUANTITY candidate for every counted number not already claimed by a date.
+pub(super) fn find(c: &mut Ctx, out: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i < c.len() {
+        match quantity_at(c, i) {
+            Some((last, why)) => {
+                out.push(super::candidate(
+                    c.doc,
+                    i,
+                    last,
+                    "QUANTITY",
+                    "pat:qty.count",
+                    None,
+                    why,
+                ));
+                c.take(i, last);
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The quantity starting at token `i`: its last token and why it is one.
+fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
+    if c.taken(i) {
+        return None;
+    }
+    if let Some(mut end) = number(c, i) {
+        let mut why = "quantity: a number with the noun it counts";
+        if !counted(c, end + 1) && c.is(end + 1, RANGE) {
+            if let Some(to) = number(c, end + 2).filter(|&to| counted(c, to + 1)) {
+                end = to;
+                why = "quantity: a range of numbers with the noun it counts";
+            }
+        }
+        return counted(c, end + 1).then_some((end + 1, why));
+    }
+    if c.is(i, DUAL) {
+        let last = if c.is(i + 1, ONE_AFTER) { i + 1 } else { i };
+        return Some((last, "quantity: a dual noun that counts two"));
+    }
+    if c.is(i, NOUN) {
+        let adjective = c.word(i + 1) && !c.definite(i + 1) && !c.stop(i + 1);
+        let last = if c.is(i + 1, ONE_AFTER) {
+            i + 1
+        } else if adjective && c.is(i + 2, ONE_AFTER) {
+            i + 2
+        } else {
+            return None;
+        };
+        return Some((
+            last,
+            "quantity: a counted noun with its number word after it",
+        ));
+    }
+    None
+}
+
+/// Whether token `k` is a counted noun, or the elided noun after a number (`آخرين`).
+pub(super) fn counted(c: &Ctx, k: usize) -> bool {
+    c.is(k, NOUN.or(ELIDED))
+}
+
+/// The last token of the number starting at `i`: digits (not a date or a time: no `/` or `:`
+/// inside) with scale words after them (`2.5 مليون`, `25 ألف`), or number words, possibly
+/// compound (`ستة وستين`, `ثلاثة آلاف`, `أحد عشر`).
+pub(super) fn number(c: &Ctx, i: usize) -> Option<usize> {
+    let (mut last, words) = if c.kind(i) == Some(TokenKind::Number) {
+        let amount = c
+            .folded(i)
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        (amount.then_some(i)?, false)
+    } else if c.is(i, CARDINAL) {
+        (i, true)
+    } else if c.is(i, TEEN_HEAD) && matches!(c.folded(i + 1), "عشر" | "عشره") {
+        (i + 1, true)
+    } else {
+        return None;
+    };
+    loop {
+        let k = last + 1;
+        if c.is(k, SCALE) || (words && c.is(k, CARDINAL.or(CARDINAL_CONJ))) {
+            last = k;
+        } else if words && c.clitic(k, "و") && c.is(k + 1, CARDINAL) {
+            last = k + 1;
+        } else {
+            return Some(last);
+        }
+    }
+}

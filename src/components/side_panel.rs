@@ -1,0 +1,414 @@
+//! The side panel: the selected span, stance, labels, learned rules and guidelines.
+
+use leptos::prelude::*;
+use raqim_engine::span::SpanState;
+use raqim_engine::stance::{Stance, Target};
+use raqim_engine::workspace::LabelDef;
+use raqim_engine::Edit;
+
+use crate::i18n::{I18n, Strings};
+use crate::keyboard::Commands;
+use crate::store::Store;
+use crate::ui::{Tab, Ui};
+
+fn stance_name(t: &Strings, stance: Stance) -> &'static str {
+    match stance {
+        Stance::Favor => t.favor,
+        Stance::Against => t.against,
+        Stance::Neutral => t.neutral,
+        Stance::Unrelated => t.unrelated,
+    }
+}
+
+/// The tabbed side panel.
+#[component]
+pub fn SidePanel() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let i18n = expect_context::<I18n>();
+    let tab = move |tab: Tab, name: fn(&Strings) -> &'static str, testid: &'static str| {
+        view! {
+            <button
+                role="tab"
+                class="tab"
+                class:active=move || ui.tab.get() == tab
+                aria-selected=move || (ui.tab.get() == tab).to_string()
+                data-testid=testid
+                on:click=move |_| ui.tab.set(tab)
+            >
+                {move || name(i18n.t())}
+            </button>
+        }
+    };
+    view! {
+        <aside class="side-panel" data-testid="side-panel">
+            <nav class="tabs" role="tablist">
+                {tab(Tab::Span, |t| t.tab_span, "tab-span")}
+                {tab(Tab::Stance, |t| t.tab_stance, "tab-stance")}
+                {tab(Tab::Labels, |t| t.tab_labels, "tab-labels")}
+                {tab(Tab::Rules, |t| t.tab_rules, "tab-rules")}
+                {tab(Tab::Guidelines, |t| t.tab_guidelines, "tab-guidelines")}
+            </nav>
+            <div class="tab-body">
+                {move || match ui.tab.get() {
+                    Tab::Span => view! { <SpanPanel/> }.into_any(),
+                    Tab::Stance => view! { <StancePanel/> }.into_any(),
+                    Tab::Labels => view! { <LabelsPanel/> }.into_any(),
+                    Tab::Rules => view! { <RulesPanel/> }.into_any(),
+                    Tab::Guidelines => view! { <GuidelinesPanel/> }.into_any(),
+                }}
+            </div>
+        </aside>
+    }
+}
+
+/// The selected span: its text, label, origin, and speaker stance.
+#[component]
+fn SpanPanel() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let ui = expect_context::<Ui>();
+    let i18n = expect_context::<I18n>();
+    let commands = expect_context::<Commands>();
+    let span = move || {
+        let (start, end) = ui.selected.get()?;
+        store.workspace.with(|ws| {
+            let a = ws.selected_article()?;
+            let span = a.span_at(start, end)?.clone();
+            let text = span.text(&a.text).to_owned();
+            let speakers: Vec<(Target, Option<Stance>)> = ws
+                .settings
+                .targets
+                .iter()
+                .map(|t| (t.clone(), a.speaker(start, end, &t.id).map(|s| s.stance)))
+                .collect();
+            Some((span, text, speakers))
+        })
+    };
+    view! {
+        <section class="panel span-panel" data-testid="span-panel">
+            {move || match span() {
+                None => view! { <p class="empty">{move || i18n.t().no_span_selected}</p> }.into_any(),
+                Some((span, text, speakers)) => {
+                    let (start, end) = (span.start, span.end);
+                    let article = store.workspace.with_untracked(|ws| ws.selected.clone());
+                    let state = match span.state {
+                        SpanState::Suggested => i18n.t().state_suggested,
+                        SpanState::Accepted => i18n.t().state_accepted,
+                        SpanState::Rejected => i18n.t().state_rejected,
+                        SpanState::Analyst => i18n.t().state_analyst,
+                    };
+                    let is_speaker = matches!(span.label.as_str(), "PER" | "ORG") && span.state != SpanState::Rejected;
+                    let labels = store.workspace.with_untracked(|ws| ws.settings.labels.clone());
+                    let current = span.label.clone();
+                    view! {
+                        <p class="span-text" dir="rtl" data-testid="span-text">{text}</p>
+                        <dl class="facts">
+                            <dt>{move || i18n.t().label}</dt>
+                            <dd>
+                                <select data-testid="span-label" on:change=move |ev| commands.pick_label(&event_target_value(&ev))>
+                                    {labels.into_iter().map(|l| {
+                                        let selected = l.name == current;
+                                        view! { <option value=l.name.clone() selected=selected>{l.name.clone()}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </dd>
+                            <dt>{move || i18n.t().state}</dt>
+                            <dd data-testid="span-state">{state}</dd>
+                            <dt>{move || i18n.t().source}</dt>
+                            <dd data-testid="span-source">{span.source.clone()}</dd>
+                            {span.explanation.clone().map(|why| view! {
+                                <dt>{move || i18n.t().why}</dt>
+                                <dd class="why" data-testid="span-explanation">{why}</dd>
+                            })}
+                        </dl>
+                        <div class="row">
+                            <button class="primary" data-testid="span-accept" on:click=move |_| commands.run(crate::keyboard::Command::Accept)>{move || i18n.t().accept}</button>
+                            <button data-testid="span-reject" on:click=move |_| commands.run(crate::keyboard::Command::Reject)>{move || i18n.t().reject}</button>
+                            <button class="danger ghost" data-testid="span-delete" on:click=move |_| commands.run(crate::keyboard::Command::Delete)>{move || i18n.t().delete}</button>
+                        </div>
+                        {is_speaker.then(|| view! {
+                            <h3>{move || i18n.t().speaker_stance}</h3>
+                            {speakers.into_iter().map(|(target, current)| {
+                                let article = article.clone();
+                                view! {
+                                    <div class="stance-row" data-testid="speaker-stance">
+                                        <span class="target" dir="auto">{target.name.clone()}</span>
+                                        <div class="segmented">
+                                            {[Stance::Favor, Stance::Against, Stance::Neutral].into_iter().map(|stance| {
+                                                let target = target.id.clone();
+                                                let _ = &article;
+                                                view! {
+                                                    <button
+                                                        class:active=current == Some(stance)
+                                                        data-testid=format!("speaker-{}", stance.as_str())
+                                                        on:click=move |_| {
+                                                            let next = (current != Some(stance)).then_some(stance);
+                                                            commands.set_speaker(start, end, target.clone(), next);
+                                                        }
+                                                    >
+                                                        {move || stance_name(i18n.t(), stance)}
+                                                    </button>
+                                                }
+                                            }).collect_view()}
+                                        </div>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        })}
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Document stance per target, the targets themselves, and who stands where.
+#[component]
+fn StancePanel() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let i18n = expect_context::<I18n>();
+    let rows = move || {
+        store.workspace.with(|ws| {
+            let a = ws.selected_article();
+            ws.settings
+                .targets
+                .iter()
+                .map(|t| (t.clone(), a.and_then(|a| a.stances.get(&t.id).copied())))
+                .collect::<Vec<_>>()
+        })
+    };
+    let speakers = move || {
+        store
+            .workspace
+            .with(|ws| crate::view_model::who_stands_where(ws))
+    };
+    let new_target = RwSignal::new(String::new());
+    view! {
+        <section class="panel stance-panel" data-testid="stance-panel">
+            <h3>{move || i18n.t().document_stance}</h3>
+            <For each=rows key=|(t, s)| (t.id.clone(), t.name.clone(), *s) let:((target, current))>
+                <div class="stance-row" data-testid="doc-stance" data-target=target.id.clone()>
+                    <div class="target-head">
+                        <span class="target" dir="auto">{target.name.clone()}</span>
+                        <button
+                            class="ghost small"
+                            data-testid="remove-target"
+                            aria-label=move || i18n.t().remove
+                            on:click={
+                                let id = target.id.clone();
+                                move |_| {
+                                    let targets = store.workspace.with_untracked(|ws| ws.settings.targets.iter().filter(|t| t.id != id).cloned().collect());
+                                    let _ = store.dispatch(Edit::SetTargets { targets });
+                                }
+                            }
+                        >"×"</button>
+                    </div>
+                    <div class="segmented">
+                        {Stance::ALL.into_iter().map(|stance| {
+                            let id = target.id.clone();
+                            view! {
+                                <button
+                                    class:active=current == Some(stance)
+                                    data-testid=format!("stance-{}", stance.as_str())
+                                    on:click=move |_| {
+                                        let Some(article) = store.workspace.with_untracked(|ws| ws.selected.clone()) else { return };
+                                        let next = (current != Some(stance)).then_some(stance);
+                                        let _ = store.dispatch(Edit::SetStance { article, target: id.clone(), stance: next });
+                                    }
+                                >
+                                    {move || stance_name(i18n.t(), stance)}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                </div>
+            </For>
+            <form class="row" on:submit=move |ev| {
+                ev.prevent_default();
+                let name = new_target.get_untracked().trim().to_owned();
+                if name.is_empty() { return; }
+                let mut targets = store.workspace.with_untracked(|ws| ws.settings.targets.clone());
+                let id = format!("target_{}", targets.len() + 1);
+                targets.push(Target { id, name });
+                let _ = store.dispatch(Edit::SetTargets { targets });
+                new_target.set(String::new());
+            }>
+                <input type="text" dir="auto" data-testid="new-target" placeholder=move || i18n.t().new_target prop:value=move || new_target.get() on:input=move |ev| new_target.set(event_target_value(&ev))/>
+                <button type="submit">{move || i18n.t().add}</button>
+            </form>
+            <h3>{move || i18n.t().who_stands_where}</h3>
+            <ul class="speakers" data-testid="who-stands-where">
+                <For each=speakers key=|s| s.clone() let:speaker>
+                    <li>
+                        <span class="name" dir="rtl">{speaker.name.clone()}</span>
+                        <span class="target" dir="auto">{speaker.target.clone()}</span>
+                        {speaker.counts.clone().into_iter().map(|(stance, n)| view! {
+                            <span class=format!("badge {}", stance.as_str())>{move || stance_name(i18n.t(), stance)} " " {n}</span>
+                        }).collect_view()}
+                    </li>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+/// The label set: names, colours, adding and removing.
+#[component]
+fn LabelsPanel() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let i18n = expect_context::<I18n>();
+    let labels = move || {
+        store.workspace.with(|ws| {
+            ws.settings
+                .labels
+                .clone()
+                .into_iter()
+                .enumerate()
+                .collect::<Vec<_>>()
+        })
+    };
+    let pending_removal = RwSignal::new(None::<(String, usize)>);
+    let new_label = RwSignal::new(String::new());
+    let set = move |labels: Vec<LabelDef>,
+                    renamed: Vec<(String, String)>,
+                    replace_with: Option<String>| {
+        let _ = store.dispatch(Edit::SetLabels {
+            labels,
+            renamed,
+            replace_with,
+        });
+    };
+    let current = move || {
+        store
+            .workspace
+            .with_untracked(|ws| ws.settings.labels.clone())
+    };
+    let uses = move |label: &str| {
+        store.workspace.with_untracked(|ws| {
+            ws.articles
+                .iter()
+                .flat_map(|a| &a.spans)
+                .filter(|s| s.label == label)
+                .count()
+        })
+    };
+    view! {
+        <section class="panel labels-panel" data-testid="labels-panel">
+            <For each=labels key=|(i, l)| (*i, l.name.clone(), l.color.clone()) let:((index, label))>
+                <div class="label-row" data-testid="label-row" data-label=label.name.clone()>
+                    <kbd>{index + 1}</kbd>
+                    <input type="color" prop:value=label.color.clone() data-testid="label-color" on:change=move |ev| {
+                        let mut labels = current();
+                        if let Some(l) = labels.get_mut(index) { l.color = event_target_value(&ev); }
+                        set(labels, vec![], None);
+                    }/>
+                    <input type="text" prop:value=label.name.clone() data-testid="label-name" on:change={
+                        let old = label.name.clone();
+                        move |ev| {
+                            let name = event_target_value(&ev).trim().to_uppercase();
+                            if name.is_empty() { return; }
+                            let mut labels = current();
+                            if labels.iter().any(|l| l.name == name) { return; }
+                            if let Some(l) = labels.get_mut(index) { l.name = name.clone(); }
+                            set(labels, vec![(old.clone(), name)], None);
+                        }
+                    }/>
+                    <button class="ghost small" data-testid="label-remove" aria-label=move || i18n.t().remove on:click={
+                        let name = label.name.clone();
+                        move |_| {
+                            let n = uses(&name);
+                            if n == 0 {
+                                let labels = current().into_iter().filter(|l| l.name != name).collect();
+                                set(labels, vec![], None);
+                            } else {
+                                pending_removal.set(Some((name.clone(), n)));
+                            }
+                        }
+                    }>"×"</button>
+                </div>
+            </For>
+            {move || pending_removal.get().map(|(name, n)| {
+                let others: Vec<String> = current().into_iter().map(|l| l.name).filter(|l| *l != name).collect();
+                let choice = RwSignal::new(others.first().cloned().unwrap_or_default());
+                let remove = {
+                    let name = name.clone();
+                    move |replace: bool| {
+                        let labels = current().into_iter().filter(|l| l.name != name).collect();
+                        set(labels, vec![], replace.then(|| choice.get_untracked()).filter(|c| !c.is_empty()));
+                        pending_removal.set(None);
+                    }
+                };
+                let remove2 = remove.clone();
+                view! {
+                    <div class="confirm inline" role="alertdialog" data-testid="label-remove-confirm">
+                        <p>{format!("{name}: {n} ")} {move || i18n.t().label_in_use}</p>
+                        <select data-testid="label-replacement" on:change=move |ev| choice.set(event_target_value(&ev))>
+                            {others.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                        </select>
+                        <button data-testid="label-relabel" on:click=move |_| remove(true)>{move || i18n.t().relabel_spans}</button>
+                        <button class="danger" data-testid="label-delete-spans" on:click=move |_| remove2(false)>{move || i18n.t().delete_spans}</button>
+                        <button class="ghost" on:click=move |_| pending_removal.set(None)>{move || i18n.t().cancel}</button>
+                    </div>
+                }
+            })}
+            <form class="row" on:submit=move |ev| {
+                ev.prevent_default();
+                let name = new_label.get_untracked().trim().to_uppercase();
+                let mut labels = current();
+                if name.is_empty() || labels.iter().any(|l| l.name == name) { return; }
+                let color = raqim_engine::workspace::PALETTE[labels.len() % raqim_engine::workspace::PALETTE.len()].to_owned();
+                labels.push(LabelDef { name, color });
+                set(labels, vec![], None);
+                new_label.set(String::new());
+            }>
+                <input type="text" data-testid="new-label" placeholder=move || i18n.t().new_label prop:value=move || new_label.get() on:input=move |ev| new_label.set(event_target_value(&ev))/>
+                <button type="submit" data-testid="add-label">{move || i18n.t().add}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Rules learned from the analyst.
+#[component]
+fn RulesPanel() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let i18n = expect_context::<I18n>();
+    let rules = move || store.workspace.with(|ws| ws.learned.clone());
+    view! {
+        <section class="panel rules-panel" data-testid="rules-panel">
+            <p class="hint">{move || i18n.t().learned_hint}</p>
+            <ul>
+                <For each=rules key=|r| r.clone() let:rule>
+                    <li data-testid="learned-rule">
+                        <span class="pattern" dir="rtl">{rule.pattern.clone()}</span>
+                        <span class="badge">{rule.label.clone()}</span>
+                        <span class="kind">{format!("{:?}", rule.kind).to_lowercase()}</span>
+                        <button class="ghost small" aria-label=move || i18n.t().remove on:click={
+                            let rule = rule.clone();
+                            move |_| { let _ = store.dispatch(Edit::RemoveLearned { rule: rule.clone() }); }
+                        }>"×"</button>
+                    </li>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+/// The labelling conventions, editable per workspace.
+#[component]
+fn GuidelinesPanel() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let text = store
+        .workspace
+        .with_untracked(|ws| ws.settings.guidelines.clone());
+    view! {
+        <section class="panel guidelines-panel" data-testid="guidelines-panel">
+            <textarea
+                dir="auto"
+                data-testid="guidelines"
+                prop:value=text
+                on:change=move |ev| { let _ = store.dispatch(Edit::SetGuidelines { text: event_target_value(&ev) }); }
+            ></textarea>
+        </section>
+    }
+}
