@@ -32,6 +32,9 @@ pub fn App() -> impl IntoView {
     let commands = Commands { store, ui, open };
     provide_context(commands);
     keyboard::install(commands);
+    // A page being closed or reloaded writes what is still pending, synchronously.
+    let pagehide = window_event_listener(leptos::ev::pagehide, move |_| store.flush());
+    on_cleanup(move || pagehide.remove());
 
     // <html lang/dir> follow the interface language (the article text is always RTL).
     Effect::new(move |_| {

@@ -1,10 +1,16 @@
 //! The app's state and the single door through which it changes.
 //!
-//! [`Store::dispatch`] applies an engine [`Edit`] to the workspace signal and saves what the edit
-//! touched before reporting it saved. Components never mutate the workspace themselves.
+//! [`Store::dispatch`] applies an engine [`Edit`] to the workspace signal at once, so the page
+//! repaints in the same frame; saving what the edit touched, and re-suggesting the articles a
+//! lesson concerns, run right after that frame. The save indicator says "saving" until the
+//! write has succeeded, and a page that is being closed writes synchronously first.
+//! Components never mutate the workspace themselves.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
-use raqim_engine::workspace::Refusal;
+use raqim_engine::rules::LearnedRule;
+use raqim_engine::workspace::{Refusal, Touched};
 use raqim_engine::{Edit, Workspace};
 
 use crate::engine_host::EngineHost;
@@ -15,6 +21,8 @@ use crate::storage;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
     Saved,
+    /// Edits are applied and waiting to be written.
+    Saving,
     Failed(String),
 }
 
@@ -26,6 +34,10 @@ pub struct Store {
     pub lang: RwSignal<Lang>,
     pub engine: EngineHost,
     notices: Notices,
+    /// What edits touched since the last write.
+    dirty: StoredValue<Vec<Touched>>,
+    /// Learned rules as they were before edits whose lessons are not yet applied.
+    lessons: StoredValue<Vec<Vec<LearnedRule>>>,
 }
 
 impl Store {
@@ -51,43 +63,60 @@ impl Store {
             save: RwSignal::new(SaveState::Saved),
             lang: RwSignal::new(lang),
             notices,
+            dirty: StoredValue::new(Vec::new()),
+            lessons: StoredValue::new(Vec::new()),
         }
     }
 
-    /// Applies one edit and saves what it touched. When the edit taught the workspace a rule,
-    /// the articles it concerns get fresh suggestions, saved the same way.
+    /// Applies one edit now; saves it (and applies what it taught) right after the repaint.
     pub fn dispatch(&self, edit: Edit) -> Result<(), Refusal> {
         let learned_before = self.workspace.with_untracked(|ws| ws.learned.clone());
-        self.apply_and_save(edit)?;
-        let stale = self
-            .workspace
-            .with_untracked(|ws| self.engine.relearn(ws, &learned_before));
-        for article in stale {
-            let text = self
-                .workspace
-                .with_untracked(|ws| ws.article(&article).map(|a| a.text.clone()));
-            let Some(text) = text else { continue };
-            let s = self.engine.with(|e| e.suggest(&text));
-            let _ = self.apply_and_save(Edit::Suggest {
-                article,
-                spans: s.spans,
-                zones: s.zones,
-            });
+        let touched = self.workspace.try_update(|ws| ws.apply(edit)).unwrap_or(Ok(Touched::Meta))?;
+        let learned_changed = self.workspace.with_untracked(|ws| ws.learned != learned_before);
+        if learned_changed {
+            self.lessons.update_value(|l| l.push(learned_before));
         }
+        self.mark_dirty(touched);
         Ok(())
     }
 
-    fn apply_and_save(&self, edit: Edit) -> Result<(), Refusal> {
-        let touched = self
-            .workspace
-            .try_update(|ws| ws.apply(edit))
-            .unwrap_or(Ok(raqim_engine::workspace::Touched::Meta))?;
+    fn mark_dirty(&self, touched: Touched) {
+        let first = self.dirty.try_update_value(|d| {
+            d.push(touched);
+            d.len() == 1
+        });
+        if first == Some(true) {
+            self.save.set(SaveState::Saving);
+            let store = *self;
+            set_timeout(move || store.flush(), Duration::ZERO);
+        }
+    }
+
+    /// Re-suggests the articles the pending lessons concern, then writes everything edits
+    /// touched. Called after the repaint, and synchronously when the page is closing.
+    pub fn flush(&self) {
+        for before in self.lessons.try_update_value(std::mem::take).unwrap_or_default() {
+            let stale = self.workspace.with_untracked(|ws| self.engine.relearn(ws, &before));
+            for article in stale {
+                let text = self.workspace.with_untracked(|ws| ws.article(&article).map(|a| a.text.clone()));
+                let Some(text) = text else { continue };
+                let s = self.engine.with(|e| e.suggest(&text));
+                let edit = Edit::Suggest { article, spans: s.spans, zones: s.zones };
+                if let Some(Ok(touched)) = self.workspace.try_update(|ws| ws.apply(edit)) {
+                    self.dirty.update_value(|d| d.push(touched));
+                }
+            }
+        }
+        let mut dirty = self.dirty.try_update_value(std::mem::take).unwrap_or_default();
+        if dirty.is_empty() {
+            return;
+        }
+        dirty.dedup();
         let lang = self.lang.get_untracked().tag();
         let result = self
             .workspace
-            .with_untracked(|ws| storage::persist(ws, &touched, lang));
+            .with_untracked(|ws| dirty.iter().try_for_each(|touched| storage::persist(ws, touched, lang)));
         self.record_save(result);
-        Ok(())
     }
 
     /// Switches the interface language and remembers it.

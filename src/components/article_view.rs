@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
 use raqim_engine::span::SpanState;
 use raqim_engine::text::{snap_to_tokens, Token};
 use raqim_engine::{ArticleId, Edit};
@@ -67,6 +68,13 @@ fn ArticlePane(id: ArticleId) -> impl IntoView {
     }));
     ui.selected.set(None);
     let lines = view_model::lines(&text);
+    let line_count = lines.len();
+    // Selecting another span re-renders two marks, not every mark.
+    let selection = Selector::new(move || ui.selected.get());
+    // A long article shows its first screens at once and the rest right after, in chunks, so
+    // opening it never blocks on building every line.
+    let shown = RwSignal::new(lines.len().min(FIRST_LINES));
+    reveal(shown, lines.len());
 
     let layout = {
         let (id, lines) = (id.clone(), lines.clone());
@@ -161,18 +169,61 @@ fn ArticlePane(id: ArticleId) -> impl IntoView {
             data-testid="article-text"
             data-article=""
             data-chars=chars
+            data-complete=move || (shown.get() >= line_count).to_string()
             on:mouseup=move |ev| match ui.dragging.get_untracked() {
                 Some(edge) => finish_drag(f64::from(ev.client_x()), f64::from(ev.client_y()), edge),
                 None => add_from_selection(),
             }
         >
-            {lines
-                .into_iter()
-                .enumerate()
-                .map(|(index, line)| view! { <Line index start=line.start layout text=text.clone() article=id.clone()/> })
+            {chunks(lines.len())
+                .map(|(from, to)| {
+                    let (lines, text, id, selection) = (lines.clone(), text.clone(), id.clone(), selection.clone());
+                    view! {
+                        <Show when=move || { shown.get() > from }>
+                            {lines[from..to]
+                                .iter()
+                                .enumerate()
+                                .map(|(i, line)| {
+                                    view! {
+                                        <Line index=from + i start=line.start layout text=text.clone() article=id.clone() selection=selection.clone()/>
+                                    }
+                                })
+                                .collect_view()}
+                        </Show>
+                    }
+                })
                 .collect_view()}
         </article>
     }
+}
+
+/// Lines drawn with the article, before the first repaint.
+const FIRST_LINES: usize = 60;
+/// Lines added per step afterwards.
+const CHUNK: usize = 120;
+
+/// `(from, to)` line ranges: the first screens, then chunks.
+fn chunks(total: usize) -> impl Iterator<Item = (usize, usize)> {
+    let first = total.min(FIRST_LINES);
+    std::iter::once((0, first))
+        .chain((first..total).step_by(CHUNK).map(move |from| (from, (from + CHUNK).min(total))))
+        .filter(|(from, to)| from < to)
+}
+
+/// Shows `CHUNK` more lines after each repaint until all `total` are shown (stops if the
+/// article was closed meanwhile).
+fn reveal(shown: RwSignal<usize>, total: usize) {
+    if shown.get_untracked() >= total {
+        return;
+    }
+    set_timeout(
+        move || {
+            if shown.try_update(|n| *n = (*n + CHUNK).min(total)).is_some() {
+                reveal(shown, total);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// One line: re-rendered only when its own pieces change.
@@ -183,6 +234,7 @@ fn Line(
     layout: Memo<Vec<LineView>>,
     text: Arc<str>,
     article: ArticleId,
+    selection: Selector<Option<(usize, usize)>>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
@@ -215,7 +267,8 @@ fn Line(
             <p>
                 {move || {
                     let text = text.clone();
-                    line.get().map(|l| l.pieces.into_iter().map(move |p| piece(&text, p)).collect_view())
+                    let selection = selection.clone();
+                    line.get().map(|l| l.pieces.into_iter().map(move |p| piece(&text, p, &selection)).collect_view())
                 }}
             </p>
         </div>
@@ -223,7 +276,7 @@ fn Line(
 }
 
 /// A run of text: plain, or a piece of a span.
-fn piece(text: &str, piece: Piece) -> AnyView {
+fn piece(text: &str, piece: Piece, selection: &Selector<Option<(usize, usize)>>) -> AnyView {
     let content = view_model::piece_text(text, &piece).to_owned();
     let Some(mark) = piece.mark else {
         return view! { <span data-s=piece.start>{content}</span> }.into_any();
@@ -239,7 +292,10 @@ fn piece(text: &str, piece: Piece) -> AnyView {
     view! {
         <mark
             class=format!("span {state}")
-            class:selected=move || ui.selected.get() == Some(bounds)
+            class:selected={
+                let selection = selection.clone();
+                move || selection.selected(&Some(bounds))
+            }
             class:first=piece.start == mark.span_start
             class:last=piece.end == mark.span_end
             style:--c=mark.color

@@ -134,9 +134,11 @@ fn SaveIndicator() -> impl IntoView {
             class="save-state"
             data-testid="save-state"
             class:failed=move || matches!(store.save.get(), SaveState::Failed(_))
+            class:saving=move || store.save.get() == SaveState::Saving
         >
             {move || match store.save.get() {
                 SaveState::Saved => i18n.t().saved,
+                SaveState::Saving => i18n.t().saving,
                 SaveState::Failed(_) => i18n.t().not_saved,
             }}
         </span>

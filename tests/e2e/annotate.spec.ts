@@ -189,15 +189,23 @@ test('a span is resized by dragging its edge', async ({ raqim, page }) => {
 test('a line is marked as boilerplate and back, and zones are exported', async ({ raqim, page }) => {
   await loadSamples(raqim, A004);
   const line = page.locator('.line', { hasText: /^Sputnik$/ });
+  const covering = (r: any) => {
+    const start = cps(r.text.slice(0, r.text.indexOf('\nSputnik\n') + 1)).length;
+    return r.meta.zones.filter((z: any) => z.start <= start && start + 7 <= z.end);
+  };
+  // The engine may already have found this photo credit; the analyst's toggle flips it.
+  const detected = ((await line.getAttribute('class')) ?? '').includes('zone');
+  expect(covering(await record(raqim, A004))).toHaveLength(detected ? 1 : 0);
   await line.hover();
   await line.getByTestId('zone-toggle').click();
-  await expect(line).toHaveClass(/zone/);
-  let r = await record(raqim, A004);
-  const start = cps(r.text).join('').indexOf('Sputnik');
-  expect(r.meta.zones).toContainEqual({ start: cps(r.text.slice(0, r.text.indexOf('Sputnik'))).length, end: cps(r.text.slice(0, r.text.indexOf('Sputnik'))).length + 7, source: 'analyst' });
-  expect(start).toBeGreaterThan(0);
+  if (detected) await expect(line).not.toHaveClass(/zone/);
+  else await expect(line).toHaveClass(/zone/);
+  const flipped = covering(await record(raqim, A004));
+  expect(flipped).toHaveLength(detected ? 0 : 1);
+  if (!detected) expect(flipped[0].source).toBe('analyst');
   await line.getByTestId('zone-toggle').click();
-  await expect(line).not.toHaveClass(/zone/);
+  if (detected) await expect(line).toHaveClass(/zone/);
+  else await expect(line).not.toHaveClass(/zone/);
 });
 
 test('labels are added, and removing one in use asks what to do with its spans', async ({ raqim, page }) => {

@@ -109,8 +109,14 @@ export class Raqim {
     return text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
   }
 
+  /** Waits until every line of the open article is drawn (long articles are drawn in chunks). */
+  async settled() {
+    await expect(this.articleText()).toHaveAttribute('data-complete', 'true');
+  }
+
   /** The spans drawn in the open article: `[text, label, state, start, end]`. */
   async spans(): Promise<Array<{ text: string; label: string; state: string; start: number; end: number }>> {
+    await this.settled();
     return this.page.locator('[data-testid=span]').evaluateAll((marks) => {
       const byStart = new Map<string, { text: string; label: string; state: string; start: number; end: number }>();
       for (const m of marks) {
@@ -132,6 +138,7 @@ export class Raqim {
 
   /** Viewport points at the start and end of the `occurrence`-th `needle` in the article text. */
   async edges(needle: string, occurrence = 0) {
+    await this.settled();
     const points = await this.page.evaluate(
       ([needle, occurrence]) => {
         const art = document.querySelector('[data-testid=article-text]')!;

@@ -37,6 +37,7 @@ test('dropping the five articles lists them and shows their Arabic text', async 
   await expect(raqim.articleText().locator('p').first()).toHaveText(firstLine);
   // Opening another article shows its text.
   await raqim.row(path.basename(files[3])).locator('button.open').click();
+  await raqim.settled();
   const text = await raqim.articleText().innerText();
   expect(text.replace(/\s+/g, ' ').trim()).toBe(decodedUtf8(files[3]).replace(/\s+/g, ' ').trim());
   await raqim.screenshot('02-article-loaded');
