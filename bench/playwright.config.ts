@@ -12,5 +12,14 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 300_000,
   reporter: [['list']],
-  webServer: { ...(base.webServer as object), command: 'python3 -m http.server 8090 --bind 127.0.0.1 --directory ../dist' } as any,
+  webServer: [
+    { ...(base.webServer as object), command: 'python3 -m http.server 8090 --bind 127.0.0.1 --directory ../dist' } as any,
+    {
+      command: 'python3 -m http.server 8091 --bind 127.0.0.1 --directory wasm',
+      url: 'http://127.0.0.1:8091/index.html',
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });

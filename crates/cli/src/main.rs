@@ -1,6 +1,6 @@
 //! `raqim`: the rule engine on the command line — the same code the page runs.
 //!
-//! Arguments are parsed by hand: three subcommands with a handful of flags do not justify a
+//! Arguments are parsed by hand: a few subcommands with a handful of flags do not justify a
 //! dependency, and the help text below is the whole interface.
 
 use std::io::Write;
@@ -8,9 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use raqim_engine::decode::decode;
+use raqim_engine::formats::import::{import_with, ImportOptions, Offsets};
+use raqim_engine::formats::{agreement, conll, doccano, label_studio, merge, Format, Imported};
 use raqim_engine::hash::sha256_hex;
 use raqim_engine::rules::eval::{evaluate, parse_records, Record};
 use raqim_engine::rules::RulePack;
+use raqim_engine::workspace::{LabelDef, Settings, Workspace, PALETTE};
 use raqim_engine::{Engine, Suggestions};
 use serde_json::{json, Value};
 
@@ -21,6 +24,8 @@ USAGE:
     raqim annotate FILE... [--rules PACK.jsonl]... [--no-default-pack]
     raqim eval --gold G... --pred P... [--json]
     raqim rules export [--rules PACK.jsonl]... [--no-default-pack]
+    raqim convert --to FORMAT FILE... [--from FORMAT] [--offsets UNIT]
+    raqim agree FILE... [--json] [--from FORMAT] [--offsets UNIT]
     raqim help
 
 COMMANDS:
@@ -38,17 +43,41 @@ COMMANDS:
                Prints the rule pack as spaCy EntityRuler pattern JSONL
                ({\"label\", \"pattern\", \"id\"}). Context-only (ambiguous) patterns are
                left out: spaCy's ruler would fire them without their context.
+    convert    Reads annotated FILEs (Raqim/Prodigy JSONL or `raqim annotate`
+               output, doccano JSONL, Label Studio JSON; detected per file) and
+               prints them as FORMAT: raqim (Raqim JSONL, code points), doccano
+               (JSONL, UTF-16 offsets as doccano counts them), label-studio (task
+               JSON, code points as Label Studio counts them), conll (IOB2, one
+               token per line, proclitics separate, -DOCSTART- per article),
+               label-studio-config (the labeling config for those labels and
+               stance targets). The same article from several files or annotators
+               is kept once per annotator (id@annotator). Records that cannot be
+               read are reported on stderr with their line numbers and skipped.
+    agree      Inter-annotator agreement. Each FILE is one annotator's export
+               (named by the file, unless records name their annotator, as Label
+               Studio's completed_by does); every pair of annotators is compared
+               on the articles both have: span P/R/F1, exact and overlapping,
+               per article, overall and per label; Cohen's kappa of document
+               stance; the list of disagreements.
 
 OPTIONS:
     --rules PACK.jsonl    Adds a pack in spaCy pattern JSONL (repeatable). Lines the
                           engine cannot use are reported on stderr with their numbers.
     --no-default-pack     Leaves out the built-in pack.
-    --json                (eval) Prints the scores as JSON instead of a table.
+    --json                (eval, agree) Prints JSON instead of a table.
+    --to FORMAT           (convert) raqim | doccano | label-studio | conll |
+                          label-studio-config.
+    --from FORMAT         Reads FILEs as raqim | doccano | label-studio instead of
+                          detecting the format.
+    --offsets UNIT        Unit of doccano offsets read: utf-16 (default, what
+                          doccano writes) or code-points (files made in Python).
     -h, --help            Prints this help.
 
 EXAMPLE:
     cargo run --release --bin raqim -- annotate article.txt > pred.jsonl
     cargo run --release --bin raqim -- eval --gold gold/ --pred pred.jsonl
+    raqim convert --to label-studio pred.jsonl > tasks.json
+    raqim agree anna.jsonl bob.jsonl
 ";
 
 fn main() -> ExitCode {
@@ -101,6 +130,9 @@ struct Options {
     pred: Vec<PathBuf>,
     no_default_pack: bool,
     json: bool,
+    to: Option<String>,
+    from: Option<String>,
+    offsets: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -116,6 +148,14 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--rules" => o.rules.push(value("--rules")?),
             "--gold" => o.gold.push(value("--gold")?),
             "--pred" => o.pred.push(value("--pred")?),
+            "--to" | "--from" | "--offsets" => {
+                let v = value(arg)?.to_string_lossy().into_owned();
+                match arg.as_str() {
+                    "--to" => o.to = Some(v),
+                    "--from" => o.from = Some(v),
+                    _ => o.offsets = Some(v),
+                }
+            }
             "--no-default-pack" => o.no_default_pack = true,
             "--json" => o.json = true,
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
@@ -138,6 +178,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Some("export") => export(&o),
             _ => Err("`raqim rules` needs a subcommand: `raqim rules export`".into()),
         },
+        "convert" => convert(&o),
+        "agree" => agree(&o),
         other => Err(format!("unknown command `{other}`").into()),
     }
 }
@@ -295,4 +337,173 @@ fn export(o: &Options) -> Result<ExitCode, Failure> {
         emit(&pack.to_jsonl())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The import options `--from` and `--offsets` ask for.
+fn import_options(o: &Options) -> Result<ImportOptions, String> {
+    let format = match o.from.as_deref() {
+        None => None,
+        Some("raqim") => Some(Format::Raqim),
+        Some("doccano") => Some(Format::Doccano),
+        Some("label-studio") => Some(Format::LabelStudio),
+        Some(other) => return Err(format!("unknown --from format `{other}`")),
+    };
+    let doccano_offsets = match o.offsets.as_deref() {
+        None | Some("utf-16") => Offsets::Utf16,
+        Some("code-points") => Offsets::CodePoints,
+        Some(other) => return Err(format!("unknown --offsets unit `{other}`")),
+    };
+    Ok(ImportOptions {
+        format,
+        doccano_offsets,
+    })
+}
+
+/// Reads the annotated FILEs: every article that loaded, with its annotator (the file's stem
+/// unless a record names one), the stance targets and labels named, and whether any record or
+/// file failed (each reported on stderr).
+struct Loaded {
+    items: Vec<Imported>,
+    settings: Settings,
+    failed: bool,
+}
+
+fn load(o: &Options) -> Result<Loaded, String> {
+    let options = import_options(o)?;
+    let mut loaded = Loaded {
+        items: Vec::new(),
+        settings: Settings::default(),
+        failed: false,
+    };
+    for file in &o.positional {
+        let path = Path::new(file);
+        let src = match std::fs::read_to_string(path) {
+            Ok(src) => src,
+            Err(e) => {
+                eprintln!("raqim: {file}: {e}");
+                loaded.failed = true;
+                continue;
+            }
+        };
+        let report = import_with(&src, &options);
+        for e in &report.errors {
+            eprintln!("raqim: {file}:{}: {} (record skipped)", e.line, e.message);
+        }
+        loaded.failed |= !report.errors.is_empty();
+        let stem = path
+            .file_stem()
+            .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+        for target in report.targets {
+            match loaded
+                .settings
+                .targets
+                .iter_mut()
+                .find(|t| t.id == target.id)
+            {
+                Some(known) if target.name != target.id => known.name = target.name,
+                Some(_) => {}
+                None => loaded.settings.targets.push(target),
+            }
+        }
+        for label in report.labels {
+            if !loaded.settings.labels.iter().any(|l| l.name == label) {
+                let color = PALETTE[loaded.settings.labels.len() % PALETTE.len()].to_owned();
+                loaded.settings.labels.push(LabelDef { name: label, color });
+            }
+        }
+        loaded
+            .items
+            .extend(report.items.into_iter().map(|mut item| {
+                item.annotator.get_or_insert_with(|| stem.clone());
+                item
+            }));
+    }
+    Ok(loaded)
+}
+
+fn convert(o: &Options) -> Result<ExitCode, Failure> {
+    let to = o
+        .to
+        .clone()
+        .ok_or("`raqim convert` needs --to raqim|doccano|label-studio|conll|label-studio-config")?;
+    if !matches!(
+        to.as_str(),
+        "raqim" | "doccano" | "label-studio" | "conll" | "label-studio-config"
+    ) {
+        return Err(format!("unknown --to format `{to}`").into());
+    }
+    if o.positional.is_empty() && to != "label-studio-config" {
+        return Err("`raqim convert` needs at least one FILE".into());
+    }
+    let loaded = load(o)?;
+    // Several versions of one article become annotator layers, as in the page.
+    let (ws, _) = merge::merged(
+        &Workspace::default(),
+        &loaded.items,
+        merge::Policy::Both,
+        "theirs",
+    );
+    let tokenizer = || Engine::builder().build();
+    let out = match to.as_str() {
+        "raqim" => {
+            raqim_engine::export::jsonl(&ws.articles, &loaded.settings, tokenizer().tokenizer())
+        }
+        "doccano" => doccano::jsonl(&ws.articles),
+        "label-studio" => label_studio::json(&ws.articles),
+        "conll" => conll::conll(&ws.articles, tokenizer().tokenizer()),
+        _ => label_studio::config(&loaded.settings),
+    };
+    emit(&out)?;
+    Ok(if loaded.failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn agree(o: &Options) -> Result<ExitCode, Failure> {
+    if o.positional.is_empty() {
+        return Err("`raqim agree` needs annotated FILEs, one per annotator".into());
+    }
+    let loaded = load(o)?;
+    // Annotators in order of appearance, each with their articles.
+    let mut names: Vec<String> = Vec::new();
+    for item in &loaded.items {
+        let who = item.annotator.clone().unwrap_or_default();
+        if !names.contains(&who) {
+            names.push(who);
+        }
+    }
+    if names.len() < 2 {
+        return Err(format!("`raqim agree` needs two annotators; found {}", names.len()).into());
+    }
+    let of = |who: &str| -> Vec<&raqim_engine::Article> {
+        loaded
+            .items
+            .iter()
+            .filter(|i| i.annotator.as_deref() == Some(who))
+            .map(|i| &i.article)
+            .collect()
+    };
+    let mut reports = Vec::new();
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
+            reports.push((a, b, agreement::agreement(of(a), of(b))));
+        }
+    }
+    if o.json {
+        let all: Vec<Value> = reports
+            .iter()
+            .map(|(a, b, r)| json!({"a": a, "b": b, "agreement": r.to_json()}))
+            .collect();
+        emit(&(Value::Array(all).to_string() + "\n"))?;
+    } else {
+        let tables: Vec<String> = reports.iter().map(|(a, b, r)| r.table(a, b)).collect();
+        emit(&tables.join("\n"))?;
+    }
+    Ok(if loaded.failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

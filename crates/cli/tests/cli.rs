@@ -79,6 +79,7 @@ fn annotate_then_eval_against_itself() {
         table.contains("overall") && table.contains("GPE"),
         "{table}"
     );
+    std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub mod article;
 pub mod decode;
 pub mod engine;
 pub mod export;
+pub mod formats;
 pub mod hash;
 pub mod history;
 pub mod rules;

@@ -64,10 +64,12 @@ impl Learned {
                     builder.add(&rule.pattern, &rule.label, None, "learned", what);
                 }
                 LearnedKind::Suppress => {
-                    suppressed
-                        .entry(key(tokenizer, &rule.pattern))
-                        .or_default()
-                        .push(rule.label.clone());
+                    let form = key(tokenizer, &rule.pattern);
+                    // Rejecting `العراق` also rejects the `لعراق` of `للعراق`.
+                    let lam = form.strip_prefix("ال").map(|rest| format!("ل{rest}"));
+                    for form in [Some(form), lam].into_iter().flatten() {
+                        suppressed.entry(form).or_default().push(rule.label.clone());
+                    }
                 }
             }
         }

@@ -12,9 +12,10 @@
 //! - [`confirm`] (`pat:ctx.*`): ambiguous gazetteer names confirmed by a type noun.
 //!
 //! Word lists live in `data/patterns/` (one entry per line, sources in each header) and are
-//! compiled by [`lexicon`] into one automaton run once per document, so every matcher works on
-//! precomputed word classes of folded tokens: spelling variants, harakat and tanween
-//! (`هجوماً`) never matter, and matching is linear in the text.
+//! compiled by [`lexicon`] into one table of folded words, probed once per token of a document,
+//! so every matcher works on precomputed word classes: spelling variants, harakat and tanween
+//! (`هجوماً`) never matter, and matching is linear in the text. [`Patterns::words`] lists the
+//! words a tokenizer should know so that proclitics split off before them.
 //!
 //! Candidates carry [`PRIORITY_PATTERN`], below the gazetteer's: when a known name and a
 //! pattern cover the same tokens, the known name (with its id) wins, but a longer pattern span
@@ -59,7 +60,8 @@ impl Patterns {
         }
     }
 
-    /// Number of compiled word-list patterns (entries and their generated variants).
+    /// Number of distinct folded words in the compiled lists (entries, generated variants and
+    /// the first words of multi-word entries).
     pub fn len(&self) -> usize {
         self.lexicon.len()
     }
@@ -67,6 +69,14 @@ impl Patterns {
     /// Whether no word list was compiled (never, for the built-in lists).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Words the tokenizer should know (add them to its [`crate::text::Lexicon`]) so that a
+    /// proclitic splits off before a date, number or head word: `ويوم الخميس` → و + `يوم
+    /// الخميس`, `وثلاثة صواريخ` → و + `ثلاثة صواريخ`. Folded, three letters or more, without
+    /// the article (the tokenizer's article rule covers those).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.lexicon.words().iter().map(String::as_str)
     }
 
     /// Pushes the pattern candidates for `doc` to `out`. `gazetteer_hits` are the gazetteer's

@@ -19,8 +19,9 @@
 //!   and the linked headline after it.
 //! - **page chrome** lines (`آخر تحديث`, comment-form fields, `GMT` timestamps): one line each.
 //! - **credits**: a line with no Arabic letter (`Sputnik`, `AFP`, a site's Latin name).
-//! - **site names**: a short line ending in a dash (`صوت الإمارات -`), and any line that starts
-//!   with that name and dash (the site-branded headline).
+//! - **site names**: a short line ending in a dash (`صوت الإمارات -`; one word only if it
+//!   recurs, since `بغداد -` may be a dateline), and any line that starts with that name and
+//!   dash (the site-branded headline).
 //! - **related headlines** inserted between paragraphs: a short `Speaker: claim` line with no
 //!   final punctuation, between two paragraphs (`العراق: سنتعامل مع الضربات …`).
 //!
@@ -31,7 +32,7 @@
 use std::sync::OnceLock;
 
 use crate::span::Zone;
-use crate::text::fold;
+use crate::text::{fold, fold_char};
 
 const BOILERPLATE: &str = include_str!("../../data/patterns/boilerplate.txt");
 
@@ -61,14 +62,25 @@ fn markers() -> &'static Markers {
     MARKERS.get_or_init(|| {
         let mut m = Markers::default();
         let mut list: Option<&mut Vec<String>> = None;
-        for line in BOILERPLATE.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in BOILERPLATE
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             match line {
                 "[trailer]" => list = Some(&mut m.trailer),
                 "[read-also]" => list = Some(&mut m.read_also),
                 "[line]" => list = Some(&mut m.line),
                 _ if line.starts_with('[') => panic!("boilerplate.txt: unknown section {line}"),
-                _ => list.as_mut().expect("boilerplate.txt: entry before any section").push(fold(line)),
+                _ => list
+                    .as_mut()
+                    .expect("boilerplate.txt: entry before any section")
+                    .push(fold(line)),
             }
+        }
+        // Longest first: "قد يهمك أيضا" must not be read as "قد يهمك" + a headline.
+        for list in [&mut m.trailer, &mut m.read_also, &mut m.line] {
+            list.sort_by_key(|k| std::cmp::Reverse(k.len()));
         }
         m
     })
@@ -93,12 +105,19 @@ struct Line<'t> {
     start: usize,
     end: usize,
     text: &'t str,
+    /// The folded start of the line, from its first letter or digit: all that markers and site
+    /// names are compared with.
+    head: String,
 }
+
+/// How much of a line [`Line::head`] folds: the longest marker, stretched with tatweel
+/// (`قد يهمك أيضــــــــًا`), or a site name, fits.
+const HEAD_CHARS: usize = 64;
 
 /// The boilerplate zones of `text`, sorted and disjoint.
 pub fn find_zones(text: &str) -> Vec<Zone> {
     let lines = split_lines(text);
-    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l.text)).collect();
+    let mut kinds: Vec<Kind> = lines.iter().map(classify).collect();
     mark_site_names(&lines, &mut kinds);
     mark_inserted_headlines(&lines, &mut kinds);
     let trailer = trailer_start(&mut kinds);
@@ -126,7 +145,11 @@ pub fn find_zones(text: &str) -> Vec<Zone> {
 }
 
 fn zone(start: usize, end: usize, rule: &str) -> Zone {
-    Zone { start, end, source: rule.into() }
+    Zone {
+        start,
+        end,
+        source: rule.into(),
+    }
 }
 
 fn split_lines(text: &str) -> Vec<Line<'_>> {
@@ -134,26 +157,31 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut cp = 0;
     for text in text.split('\n') {
         let n = text.chars().count();
-        lines.push(Line { start: cp, end: cp + n, text });
+        let mut head = String::new();
+        let from_letter = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        for c in from_letter.chars().take(HEAD_CHARS) {
+            fold_char(c).push_to(&mut head);
+        }
+        lines.push(Line { start: cp, end: cp + n, text, head });
         cp += n + 1;
     }
     lines
 }
 
 /// Classifies one line by its markers and shape.
-fn classify(line: &str) -> Kind {
-    let words = line.split_whitespace().count();
-    if !line.chars().any(char::is_alphabetic) {
+fn classify(line: &Line) -> Kind {
+    let text = line.text;
+    let words = text.split_whitespace().count();
+    if !text.chars().any(char::is_alphabetic) {
         return Kind::Blank;
     }
-    if !line.chars().any(is_arabic_letter) {
+    if !text.chars().any(is_arabic_letter) {
         return Kind::Chrome("zone:credit");
     }
-    let folded = fold(line.trim_start_matches(|c: char| !c.is_alphanumeric()));
-    if let Some(kind) = markers_of(&folded, words, markers()) {
+    if let Some(kind) = markers_of(&line.head, words, markers()) {
         return kind;
     }
-    if line.contains('©') && words <= MAX_CHROME_WORDS {
+    if text.contains('©') && words <= MAX_CHROME_WORDS {
         return Kind::Trailer;
     }
     Kind::Body(words)
@@ -166,7 +194,11 @@ fn markers_of(folded: &str, words: usize, m: &Markers) -> Option<Kind> {
         let rest = folded.strip_prefix(marker)?;
         (!rest.starts_with(char::is_alphanumeric)).then(|| rest.trim_start_matches([' ', ':', '*']))
     };
-    let colon = |marker: &str| folded[marker.len()..].trim_start().starts_with([':', '*', '|', '-']);
+    let colon = |marker: &str| {
+        folded[marker.len()..]
+            .trim_start()
+            .starts_with([':', '*', '|', '-'])
+    };
     for k in &m.trailer {
         if after(k).is_some() && (words <= MAX_MARKER_LINE_WORDS || colon(k)) {
             return Some(Kind::Trailer);
@@ -174,7 +206,9 @@ fn markers_of(folded: &str, words: usize, m: &Markers) -> Option<Kind> {
     }
     for k in &m.read_also {
         match after(k) {
-            Some(rest) if rest.chars().any(is_arabic_letter) => return Some(Kind::Chrome("zone:read-also")),
+            Some(rest) if rest.chars().any(is_arabic_letter) => {
+                return Some(Kind::Chrome("zone:read-also"))
+            }
             Some(_) => return Some(Kind::ReadAlso),
             None => {}
         }
@@ -194,15 +228,26 @@ fn is_arabic_letter(c: char) -> bool {
 /// Site-name lines (`صوت الإمارات -`) and the lines branded with the same name.
 fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
     let dash = |c: char| matches!(c, '-' | '–' | '—' | '|');
-    let names: Vec<String> = lines
+    let candidates: Vec<(String, usize)> = lines
         .iter()
         .zip(kinds.iter())
         .filter(|(_, k)| matches!(k, Kind::Body(_)))
         .filter_map(|(l, _)| {
             let name = l.text.trim().strip_suffix(dash)?.trim();
             let words = name.split_whitespace().count();
-            (1..=MAX_SITE_NAME_WORDS).contains(&words).then(|| fold(name))
+            (1..=MAX_SITE_NAME_WORDS)
+                .contains(&words)
+                .then(|| (fold(name), words))
         })
+        .collect();
+    // A one-word name before a dash may be a dateline city on its own line ("بغداد -"); it is
+    // a site name only if it comes back.
+    let names: Vec<&str> = candidates
+        .iter()
+        .filter(|(name, words)| {
+            *words > 1 || candidates.iter().filter(|(n, _)| n == name).count() > 1
+        })
+        .map(|(name, _)| name.as_str())
         .collect();
     if names.is_empty() {
         return;
@@ -211,9 +256,11 @@ fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
         if !matches!(kind, Kind::Body(_)) {
             continue;
         }
-        let folded = fold(line.text.trim());
+        let folded = &line.head;
         let branded = names.iter().any(|n| {
-            folded.strip_prefix(n.as_str()).is_some_and(|rest| rest.trim_start().starts_with(dash))
+            folded
+                .strip_prefix(n)
+                .is_some_and(|rest| rest.trim_start().starts_with(dash))
         });
         if branded {
             *kind = Kind::Chrome("zone:site-name");
@@ -225,9 +272,12 @@ fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
 fn mark_inserted_headlines(lines: &[Line], kinds: &mut [Kind]) {
     let paragraph = |k: &Kind| matches!(k, Kind::Body(w) if *w >= PARAGRAPH_WORDS);
     for i in 0..lines.len() {
-        let Kind::Body(words) = kinds[i] else { continue };
+        let Kind::Body(words) = kinds[i] else {
+            continue;
+        };
         let text = lines[i].text.trim();
-        let speaker = text.split_whitespace().take(3).any(|w| w.ends_with(':')) && !text.starts_with(':');
+        let speaker =
+            text.split_whitespace().take(3).any(|w| w.ends_with(':')) && !text.starts_with(':');
         let unpunctuated = !text.ends_with(['.', '!', '?', '؟', '…', ':', '"', '»', '”', ')']);
         if !HEADLINE_WORDS.contains(&words) || !speaker || !unpunctuated {
             continue;
@@ -268,5 +318,6 @@ fn trailer_start(kinds: &mut [Kind]) -> Option<(usize, &'static str)> {
 }
 
 fn more_boilerplate(rest: &[Kind]) -> bool {
-    rest.iter().any(|k| matches!(k, Kind::Trailer | Kind::ReadAlso | Kind::Chrome(_)))
+    rest.iter()
+        .any(|k| matches!(k, Kind::Trailer | Kind::ReadAlso | Kind::Chrome(_)))
 }

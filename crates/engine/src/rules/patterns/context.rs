@@ -9,7 +9,7 @@ use crate::rules::candidate::PRIORITY_AMBIGUOUS;
 use crate::rules::{Candidate, Doc};
 use crate::text::TokenKind;
 
-use super::lexicon::{Lexicon, Tagged, Tags, AL_NAME, JOINER, NAME_STOP};
+use super::lexicon::{Lexicon, Tagged, Tags, AL_NAME, JOINER, NAME_STOP, PHRASE_HEAD};
 
 /// The per-document view the matchers share.
 pub(super) struct Ctx<'c, 'a> {
@@ -68,28 +68,24 @@ impl<'c, 'a> Ctx<'c, 'a> {
     /// The last token of the longest entry of a class in `t` that starts at `i` (one token or a
     /// phrase).
     pub(super) fn phrase(&self, i: usize, t: Tags) -> Option<usize> {
-        let phrases = &self.tagged.phrases;
-        let from = phrases.partition_point(|p| p.first < i);
-        phrases[from..]
-            .iter()
-            .take_while(|p| p.first == i)
-            .find(|p| p.tags.has(t))
-            .map(|p| p.last)
-            .or_else(|| self.is(i, t).then_some(i))
+        self.phrase_tags(i, t).map(|(last, _)| last)
     }
 
-    /// The classes of the longest entry at `i` that has a class of `t`, with its last token.
+    /// The last token and the classes of the longest entry at `i` that has a class of `t`.
     pub(super) fn phrase_tags(&self, i: usize, t: Tags) -> Option<(usize, Tags)> {
-        let last = self.phrase(i, t)?;
-        if last == i {
-            return Some((i, self.tags(i)));
+        let tags = self.tags(i);
+        if tags.has(PHRASE_HEAD) {
+            let phrases = &self.tagged.phrases;
+            let from = phrases.partition_point(|p| p.first < i);
+            let found = phrases[from..]
+                .iter()
+                .take_while(|p| p.first == i)
+                .find(|p| p.tags.has(t));
+            if let Some(p) = found {
+                return Some((p.last, p.tags));
+            }
         }
-        let phrases = &self.tagged.phrases;
-        let from = phrases.partition_point(|p| p.first < i);
-        phrases[from..]
-            .iter()
-            .find(|p| p.last == last && p.tags.has(t))
-            .map(|p| (last, p.tags))
+        tags.has(t).then_some((i, tags))
     }
 
     pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
@@ -142,8 +138,9 @@ impl<'c, 'a> Ctx<'c, 'a> {
 
     /// Whether token `i` can never be part of a person's or a facility's name: a listed
     /// function word, verb or common noun; the preposition على (which folds to the name علي, so
-    /// it is told apart by its spelling); a word with an attached pronoun (`بلاده`); or و glued
-    /// to a derived verb or noun (`واعترف`, `واستنكر`), which the tokenizer leaves whole.
+    /// it is told apart by its spelling); a word of five letters or more with an attached
+    /// pronoun (`بلاده`); or و glued to a derived verb or noun (`واعترف`, `واستنكر`), which the
+    /// tokenizer leaves whole.
     pub(super) fn stop(&self, i: usize) -> bool {
         if self.is(i, NAME_STOP) {
             return true;
@@ -154,11 +151,25 @@ impl<'c, 'a> Ctx<'c, 'a> {
         } else {
             ""
         };
-        let letters = f.chars().count();
         (f == "علي" && raw.contains('ى'))
-            || (letters >= 5 && ["ها", "هم", "هما"].iter().any(|s| f.ends_with(s)))
-            || (letters >= 5 && raw.trim_end_matches(is_mark).ends_with('ه'))
-            || (letters >= 6 && f.starts_with("وا"))
+            || self.pronoun_suffix(i, 5)
+            || (f.chars().count() >= 6 && f.starts_with("وا"))
+    }
+
+    /// Whether token `i`, of at least `min_letters`, ends in an attached pronoun: ـها، ـهم، ـهما,
+    /// or a ـه written as heh (not ة), except in solid theophoric names (`عبدالله`).
+    pub(super) fn pronoun_suffix(&self, i: usize, min_letters: usize) -> bool {
+        if i >= self.len() {
+            return false;
+        }
+        let f = self.folded(i);
+        let heh = self
+            .doc
+            .token_text(i)
+            .trim_end_matches(is_mark)
+            .ends_with('ه');
+        f.chars().count() >= min_letters
+            && (["ها", "هم", "هما"].iter().any(|s| f.ends_with(s)) || (heh && !f.ends_with("الله")))
     }
 
     /// Whether token `i` could be part of a name: an Arabic word that is not a stop word, not

@@ -18,9 +18,9 @@ use super::context::Ctx;
 use super::lexicon::{
     Tags, AGO, AMBIGUOUS, DAYPART, DAY_NOUN, DEICTIC, DEMONSTRATIVE, HIJRI_MONTH, HIJRI_SUFFIX,
     MONTH, MONTH_NOUN, ORDINAL_DAY, PART_OF, PERIOD, PERSIAN_MONTH, RELATIVE, SEASON, SINCE, SOME,
-    TODAY, UNIT, UNIT_DUAL, WEEKDAY, WEEKDAY_CONTEXT, YEAR_AFTER, YEAR_NOUN,
+    TODAY, TOMORROW, UNIT, UNIT_DUAL, WEEKDAY, WEEKDAY_CONTEXT, YEAR_AFTER, YEAR_NOUN,
 };
-use super::quantities::number;
+use super::quantities::{counted, number};
 
 /// Which shape matched: the rule id and the analyst's explanation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +172,9 @@ fn ago(c: &Ctx, i: usize) -> Option<usize> {
 /// `مساء الثلاثاء`, `يوم الخميس الماضي`, `اليوم الأربعاء`, `صباح اليوم`, `يوم أمس`, `اليوم`.
 fn day(c: &Ctx, i: usize) -> Option<(usize, Shape)> {
     let j = if c.is(i, DAYPART) { i + 1 } else { i };
+    if let Some(last) = deictic(c, j) {
+        return Some((last, Shape::Deictic));
+    }
     if c.is(j, DAY_NOUN) {
         return weekday(c, j + 1)
             .map(|l| (l, Shape::Weekday))
@@ -183,14 +186,15 @@ fn day(c: &Ctx, i: usize) -> Option<(usize, Shape)> {
                     .map(|l| (l, Shape::Month))
             });
     }
+    if c.is(j, TOMORROW) {
+        return weekday(c, j + 1).map(|l| (l, Shape::Deictic));
+    }
     if c.is(j, TODAY) {
         return weekday(c, j + 1)
             .map(|l| (l, Shape::Weekday))
             .or_else(|| today_alone(c, j).then_some((j, Shape::Deictic)));
     }
-    weekday(c, j)
-        .map(|l| (l, Shape::Weekday))
-        .or_else(|| deictic(c, j).map(|l| (l, Shape::Deictic)))
+    weekday(c, j).map(|l| (l, Shape::Weekday))
 }
 
 /// A weekday at `j` with a relative word and a day and month after it (`الأربعاء 22 نوفمبر`).
@@ -208,8 +212,10 @@ fn weekday(c: &Ctx, j: usize) -> Option<usize> {
     Some(day_month(c, last + 1).unwrap_or(last))
 }
 
+/// `أمس`, `غداً`, `يوم غد`, and with the weekday it names: `أمس الثلاثاء`.
 fn deictic(c: &Ctx, j: usize) -> Option<usize> {
-    c.is(j, DEICTIC).then_some(j)
+    let last = c.phrase(j, DEICTIC)?;
+    Some(weekday(c, last + 1).unwrap_or(last))
 }
 
 /// Whether `اليوم` at `j` means "today": not when a noun phrase continues it (`اليوم التالي`,
@@ -233,7 +239,7 @@ fn part_of(c: &Ctx, i: usize) -> Option<usize> {
         .or_else(|| period_core(c, j))
         .or_else(|| (c.is(j, PERIOD) && c.definite(j)).then_some(j))
         .or_else(|| year(c, j))
-        .or_else(|| year_number(c, j).then_some(j))
+        .or_else(|| (year_number(c, j) && !counted(c, j + 1)).then_some(j))
         .or_else(|| deictic(c, j))
 }
 
@@ -248,12 +254,20 @@ fn month_led(c: &Ctx, i: usize) -> Option<usize> {
 
 /// A day (digits, or an ordinal + من) followed by a month.
 fn day_month(c: &Ctx, j: usize) -> Option<usize> {
+    // "4 فبراير", "5 من فبراير".
     if day_number(c, j) {
-        return month(c, j + 1, true);
+        let of = if c.folded(j + 1) == "من" {
+            j + 2
+        } else {
+            j + 1
+        };
+        return month(c, of, true);
     }
+    // "السابع من أكتوبر", "العاشر من الشهر الجاري".
     let ordinal = c.phrase(j, ORDINAL_DAY)?;
+    let of = ordinal + 2;
     (c.folded(ordinal + 1) == "من")
-        .then(|| month(c, ordinal + 2, true))
+        .then(|| month(c, of, true).or_else(|| period_core(c, of)))
         .flatten()
 }
 
@@ -264,11 +278,15 @@ fn day_month(c: &Ctx, j: usize) -> Option<usize> {
 fn month(c: &Ctx, j: usize, lead: bool) -> Option<usize> {
     let (mut last, tags) = c.phrase_tags(j, ANY_MONTH)?;
     let mut confirmed = lead;
-    if c.punct(last + 1, &['/']) {
-        if let Some(l) = c.phrase(last + 2, ANY_MONTH) {
-            last = l;
-            confirmed = true;
-        }
+    // The other calendar's name, after a slash or directly: "مارس/آذار", "يناير كانون الثاني".
+    let other = if c.punct(last + 1, &['/']) {
+        last + 2
+    } else {
+        last + 1
+    };
+    if let Some(l) = c.phrase(other, ANY_MONTH) {
+        last = l;
+        confirmed = true;
     }
     if c.is(last + 1, RELATIVE) {
         last += 1;
@@ -312,5 +330,5 @@ fn year(c: &Ctx, i: usize) -> Option<usize> {
         return hijri_year(c, y).then_some(y + 1);
     }
     let bare = i > 0 && c.is(i - 1, YEAR_AFTER) && year_number(c, i) && number(c, i) == Some(i);
-    (bare && !super::quantities::counted(c, i + 1)).then_some(i)
+    (bare && !counted(c, i + 1)).then_some(i)
 }

@@ -89,7 +89,8 @@ fn open(c: &Ctx, head: usize) -> Option<usize> {
     let first = head + 1;
     let counted = NOUN.or(DUAL).or(UNIT).or(CARDINAL).or(NATIONALITY);
     let plain = c.namelike(first) && c.hit(first).is_none() && !c.definite(first);
-    if !c.is(head, FAC_HEAD_OPEN) || !plain || c.is(first, counted) || adjective_like(c, first) {
+    let descriptive = c.is(first, counted) || adjective_like(c, first) || participle(c, first);
+    if !c.is(head, FAC_HEAD_OPEN) || !plain || descriptive {
         return None;
     }
     let mut last = first;
@@ -112,4 +113,14 @@ fn adjective_like(c: &Ctx, i: usize) -> bool {
     ["ي", "يه", "يين", "يون", "ات"]
         .iter()
         .any(|s| f.ends_with(s))
+}
+
+/// Words that describe rather than name: feminine adjectives in ة (`عريضة`, `متقدمة`) and
+/// passive participles of the مفعول pattern (`مهجور`).
+fn participle(c: &Ctx, i: usize) -> bool {
+    let f = c.folded(i);
+    let mut letters = f.chars();
+    let maf3ul =
+        f.chars().count() == 5 && letters.next() == Some('م') && letters.nth(2) == Some('و');
+    f.ends_with('ه') || maf3ul
 }

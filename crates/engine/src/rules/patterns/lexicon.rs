@@ -3,29 +3,32 @@
 //! Every list in `data/patterns/` (and the pack's titles and nationality adjectives) is a set of
 //! *word classes*: a `[section]` of a file is one class, and an entry may span several tokens
 //! (`كانون الثاني`, `رئيس مجلس الوزراء`). Entries are tokenized and folded exactly like article
-//! text, then compiled into a single aho-corasick automaton over the document's folded token
-//! stream ([`Doc`]'s `SEP t0 SEP t1 … SEP`), so one linear scan answers every "is this token a
-//! month / a counted noun / a title…" question the matchers ask. Single-token hits become a
-//! bitmask per token; multi-token hits are kept as phrases.
+//! text and stored in one open-addressing table keyed by the hash [`Doc`] already computed for
+//! every folded token, so tagging a document is one probe per token (a string comparison only
+//! on a hash hit) and answers every "is this token a month / a counted noun / a title…"
+//! question the matchers ask. A word that begins a multi-token entry carries that entry's
+//! remaining tokens, compared only where the word occurs. Single-token classes become a bitmask
+//! per token; multi-token entries found are kept as phrases.
 //!
 //! Variants are generated here so the lists stay readable:
 //! - `ل` + `ال…` → `ل…`: with the proclitic لل the alef of the article is dropped and the
 //!   tokenizer leaves `لجيش` after a `ل` token (`للجيش الإسرائيلي`). The variant only counts
 //!   right after a proclitic ending in ل.
-//! - the accusative tanween alef of counted nouns (`هجوماً` folds to `هجوما`);
-//! - `و` + number word for the second part of a compound number (`ستة وستين`);
+//! - the accusative tanween alef of counted nouns and numbers (`هجوماً` folds to `هجوما`,
+//!   `ثلاثاً وعشرين`);
+//! - `و` + number word for the second part of a compound number (`ستة وستين`), and `ال` +
+//!   number word (`الأحد عشر` is "the eleven", so its `عشر` starts no count);
 //! - `و`/`ف` + a name-stop word, since the tokenizer keeps `وقال` whole.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
+use crate::rules::doc::hash;
 use crate::rules::Doc;
 use crate::text::{fold, TokenKind, Tokenizer};
 
 /// A set of word classes (a bitmask).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Tags(u64);
+pub(super) struct Tags(u128);
 
 impl Tags {
     /// Whether any class of `other` is in `self`.
@@ -36,6 +39,11 @@ impl Tags {
     /// The union of two sets (usable in constants).
     pub(super) const fn or(self, other: Tags) -> Tags {
         Tags(self.0 | other.0)
+    }
+
+    /// The classes in both sets.
+    pub(super) const fn and(self, other: Tags) -> Tags {
+        Tags(self.0 & other.0)
     }
 }
 
@@ -110,6 +118,13 @@ classes! {
     GPE_CONTEXT = 51, "gpe-context";
     LOC_CONTEXT = 52, "loc-context";
     LOCATIVE = 57, "locative";
+    THEOPHORIC = 58, "theophoric";
+    DEFINITE_NUMBER = 59, "ال+cardinal";
+    PHRASE_HEAD = 60, "(a multi-token entry starts here)";
+    VERB = 61, "verb";
+    NAMED_HEAD_PLACE = 62, "named-head-place";
+    GENERIC_COMPLEMENT = 63, "generic-complement";
+    TOMORROW = 64, "tomorrow";
     // the pack
     TITLE = 53, "title";
     NATIONALITY = 54, "nationality";
@@ -167,21 +182,36 @@ const LISTS: &[(&str, &str, Option<Tags>)] = &[
     ),
 ];
 
-/// What one automaton pattern stands for.
-#[derive(Debug, Clone, Copy)]
-struct Key {
+/// One distinct folded word of the lists.
+#[derive(Debug, Clone, Default)]
+struct Word {
+    text: Box<str>,
+    hash: u32,
+    /// Its classes as a one-token entry.
     tags: Tags,
-    /// Number of tokens.
-    len: u32,
-    /// The لل variant: only counts right after a proclitic ending in ل.
+    /// Its classes only right after a proclitic ending in ل (the لل variants).
+    lam_tags: Tags,
+    /// The multi-token entries it begins (indices into [`Lexicon::phrases`]).
+    phrases: Vec<u32>,
+}
+
+/// A multi-token entry, stored under its first word.
+#[derive(Debug, Clone)]
+struct PhraseEntry {
+    rest: Box<[Box<str>]>,
+    tags: Tags,
     lam: bool,
 }
 
 /// Every word class, compiled.
 #[derive(Debug, Clone)]
 pub(super) struct Lexicon {
-    automaton: AhoCorasick,
-    keys: Vec<Key>,
+    words: Vec<Word>,
+    /// Open addressing by [`hash`]: 1 + index into `words`, or 0 for an empty slot.
+    slots: Vec<u32>,
+    phrases: Vec<PhraseEntry>,
+    /// Listed one-token words without the article, folded (see [`Lexicon::words`]).
+    plain: Vec<String>,
 }
 
 /// A multi-token entry found in a document: tokens `first..=last`.
@@ -195,43 +225,56 @@ pub(super) struct Phrase {
 /// The word classes of one document's tokens.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Tagged {
-    /// Per token: the classes of single-token entries it matches.
+    /// Per token: the classes of one-token entries it matches, and [`PHRASE_HEAD`] if a
+    /// multi-token entry starts there.
     pub(super) tags: Vec<Tags>,
     /// Multi-token entries, sorted by first token, longest first.
     pub(super) phrases: Vec<Phrase>,
 }
 
-/// Collects entries into automaton patterns, merging duplicates.
+/// Collects entries, merging duplicates.
 struct Builder {
     tokenizer: Tokenizer,
     index: HashMap<String, usize>,
-    patterns: Vec<String>,
-    keys: Vec<Key>,
+    words: Vec<Word>,
+    phrases: Vec<PhraseEntry>,
+    plain: Vec<String>,
 }
 
 impl Builder {
-    /// Adds `tokens` (folded) as a pattern of `tags`.
-    fn add(&mut self, tokens: &[&str], tags: Tags, lam: bool) {
-        let mut key = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum::<usize>() + 1);
-        key.push(Doc::SEP);
-        for t in tokens {
-            key.push_str(t);
-            key.push(Doc::SEP);
+    /// The index of `word`, added if new.
+    fn word(&mut self, word: &str) -> usize {
+        if let Some(&at) = self.index.get(word) {
+            return at;
         }
-        let at = *self.index.entry(key).or_insert_with_key(|key| {
-            self.patterns.push(key.clone());
-            self.keys.push(Key {
-                tags: Tags::default(),
-                len: tokens.len() as u32,
-                lam,
-            });
-            self.patterns.len() - 1
+        self.words.push(Word {
+            text: word.into(),
+            hash: hash(word.as_bytes()),
+            ..Word::default()
         });
-        self.keys[at].tags = self.keys[at].tags.or(tags);
+        self.index.insert(word.to_string(), self.words.len() - 1);
+        self.words.len() - 1
+    }
+
+    /// Adds `tokens` (folded) as an entry of `tags`.
+    fn add(&mut self, tokens: &[&str], tags: Tags, lam: bool) {
+        let at = self.word(tokens[0]);
+        if tokens.len() > 1 {
+            let rest = tokens[1..].iter().map(|&t| t.into()).collect();
+            self.words[at].phrases.push(self.phrases.len() as u32);
+            self.phrases.push(PhraseEntry { rest, tags, lam });
+        } else if lam {
+            self.words[at].lam_tags = self.words[at].lam_tags.or(tags);
+        } else {
+            self.words[at].tags = self.words[at].tags.or(tags);
+        }
     }
 
     /// Adds one list entry (any spelling) with its generated variants.
-    fn entry(&mut self, entry: &str, tags: Tags) {
+    fn entry(&mut self, entry: &str, mut tags: Tags) {
+        if tags.has(VERB) {
+            tags = tags.or(NAME_STOP);
+        }
         let folded: Vec<String> = self
             .tokenizer
             .tokenize(entry)
@@ -243,6 +286,9 @@ impl Builder {
         };
         let mut tokens: Vec<&str> = folded.iter().map(String::as_str).collect();
         self.add(&tokens, tags, false);
+        if tokens.len() == 1 && !first.starts_with("ال") && first.chars().count() >= 3 {
+            self.plain.push(first.to_string());
+        }
         let lam_form = first
             .strip_prefix("ال")
             .filter(|r| r.chars().count() >= 2)
@@ -254,15 +300,23 @@ impl Builder {
         if tokens.len() > 1 {
             return;
         }
-        if tags.has(NOUN) && !ends_with_any(first, &["ه", "ا", "ء", "ين", "ون", "ات"]) {
+        // The accusative tanween alef: "هجوماً", "ثلاثاً وعشرين", "مليوناً" (sound plurals and
+        // words ending in ة, ا or ء never take it).
+        let plural = tags.has(NOUN) && ends_with_any(first, &["ين", "ون", "ات"]);
+        let takes_alef = !plural && !ends_with_any(first, &["ه", "ا", "ء", "ان"]);
+        if tags.has(NOUN.or(CARDINAL).or(SCALE)) && takes_alef {
             self.add(&[&format!("{first}ا")], tags, false);
         }
         if tags.has(CARDINAL) {
             self.add(&[&format!("و{first}")], CARDINAL_CONJ, false);
         }
+        if tags.has(CARDINAL.or(TEEN_HEAD)) {
+            self.add(&[&format!("ال{first}")], DEFINITE_NUMBER, false);
+        }
         if tags.has(NAME_STOP) {
+            let stop = tags.and(VERB.or(NAME_STOP));
             for conj in ["و", "ف"] {
-                self.add(&[&format!("{conj}{first}")], NAME_STOP, false);
+                self.add(&[&format!("{conj}{first}")], stop, false);
             }
         }
     }
@@ -273,62 +327,110 @@ fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
 }
 
 impl Lexicon {
-    /// Loads every list and compiles the automaton.
+    /// Loads every list and builds the table.
     pub(super) fn new() -> Lexicon {
         let mut b = Builder {
             tokenizer: Tokenizer::default(),
             index: HashMap::new(),
-            patterns: Vec::new(),
-            keys: Vec::new(),
+            words: Vec::new(),
+            phrases: Vec::new(),
+            plain: Vec::new(),
         };
         for &(file, text, default) in LISTS {
             for (entry, tags) in entries(file, text, default) {
                 b.entry(entry, tags);
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&b.patterns)
-            .expect("word-class automaton builds");
+        // At most half full, so a miss ends after a probe or two.
+        let size = (b.words.len() * 2).next_power_of_two();
+        let mut slots = vec![0u32; size];
+        for (k, w) in b.words.iter().enumerate() {
+            let mut slot = w.hash as usize & (size - 1);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = k as u32 + 1;
+        }
+        b.plain.sort_unstable();
+        b.plain.dedup();
         Lexicon {
-            automaton,
-            keys: b.keys,
+            words: b.words,
+            slots,
+            phrases: b.phrases,
+            plain: b.plain,
         }
     }
 
-    /// Number of distinct patterns (entries and their variants).
-    pub(super) fn len(&self) -> usize {
-        self.keys.len()
+    /// The listed one-token words of three letters or more without the article (folded):
+    /// `يوم`, `ثلاثة`, `صاروخ`, `قاعدة`… A tokenizer that knows them splits a proclitic off
+    /// before them (`ويوم` → و + يوم, `وثلاثة` → و + ثلاثة), so a pattern's span can start
+    /// after the clitic as the guidelines want.
+    pub(super) fn words(&self) -> &[String] {
+        &self.plain
     }
 
-    /// Tags every token of `doc` in one pass over its folded stream.
+    /// Number of distinct words (entries, variants and first words of phrases).
+    pub(super) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The listed word equal to token `i` of `doc`.
+    fn lookup(&self, doc: &Doc, i: usize) -> Option<&Word> {
+        let h = doc.folded_hash(i);
+        let mask = self.slots.len() - 1;
+        let mut slot = h as usize & mask;
+        loop {
+            let k = *self.slots.get(slot)?;
+            if k == 0 {
+                return None;
+            }
+            let w = &self.words[k as usize - 1];
+            if w.hash == h && *w.text == *doc.folded(i) {
+                return Some(w);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Tags every token of `doc`: one table probe per token.
     pub(super) fn tag(&self, doc: &Doc) -> Tagged {
         let mut out = Tagged {
             tags: vec![Tags::default(); doc.len()],
             phrases: Vec::new(),
         };
-        for m in self.automaton.find_overlapping_iter(doc.stream()) {
-            let key = self.keys[m.pattern().as_usize()];
-            // The match ends with the separator after its last token.
-            let Some(last) = doc.token_ending_at(m.end() - Doc::SEP.len_utf8()) else {
+        for i in 0..doc.len() {
+            let Some(w) = self.lookup(doc, i) else {
                 continue;
             };
-            let first = last + 1 - key.len as usize;
-            if key.lam && !after_lam_clitic(doc, first) {
-                continue;
+            let lam = after_lam_clitic(doc, i);
+            let mut tags = w.tags;
+            if lam {
+                tags = tags.or(w.lam_tags);
             }
-            if first == last {
-                out.tags[first] = out.tags[first].or(key.tags);
-            } else {
-                out.phrases.push(Phrase {
-                    first,
-                    last,
-                    tags: key.tags,
-                });
+            let from = out.phrases.len();
+            for &p in &w.phrases {
+                let p = &self.phrases[p as usize];
+                let last = i + p.rest.len();
+                let matches = last < doc.len()
+                    && (!p.lam || lam)
+                    && p.rest
+                        .iter()
+                        .zip(i + 1..)
+                        .all(|(t, k)| **t == *doc.folded(k));
+                if matches {
+                    out.phrases.push(Phrase {
+                        first: i,
+                        last,
+                        tags: p.tags,
+                    });
+                }
             }
+            if out.phrases.len() > from {
+                out.phrases[from..].sort_by_key(|p| std::cmp::Reverse(p.last));
+                tags = tags.or(PHRASE_HEAD);
+            }
+            out.tags[i] = tags;
         }
-        out.phrases
-            .sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
         out
     }
 }

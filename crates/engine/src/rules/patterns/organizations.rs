@@ -20,8 +20,9 @@ use crate::text::TokenKind;
 
 use super::context::Ctx;
 use super::lexicon::{
-    ARMY, BARE_MINISTRY, CONNECTOR, COUNCIL, COUNCIL_DOMAIN, MINISTER, MINISTRY, MINISTRY_DOMAIN,
-    NAMED_HEAD, NATIONALITY, NEWS_SUFFIX, ORG_ADJECTIVE, TITLE, TITLE_MODIFIER,
+    ARMY, BARE_MINISTRY, CONNECTOR, COUNCIL, COUNCIL_DOMAIN, GENERIC_COMPLEMENT, MINISTER,
+    MINISTRY, MINISTRY_DOMAIN, NAMED_HEAD, NAMED_HEAD_PLACE, NATIONALITY, NEWS_SUFFIX,
+    ORG_ADJECTIVE, TITLE, TITLE_MODIFIER,
 };
 
 /// Title phrases are at most this many tokens long (in the pack's titles.txt).
@@ -86,9 +87,14 @@ fn bare_ministry(c: &Ctx, i: usize) -> Found {
 
 /// `الجيش العراقي`, `للجيش الإسرائيلي` → `لجيش الإسرائيلي`.
 fn army(c: &Ctx, i: usize) -> Found {
-    let adjective = c.is(i + 1, NATIONALITY) && !c.folded(i + 1).ends_with('ه');
-    (c.is(i, ARMY) && c.definite(i) && adjective).then_some((
-        i + 1,
+    // Masculine, agreeing with الجيش; a second one for "الجيش العربي السوري".
+    let adjective = |k: usize| c.is(k, NATIONALITY) && !c.folded(k).ends_with('ه');
+    if !c.is(i, ARMY) || !c.definite(i) || !adjective(i + 1) {
+        return None;
+    }
+    let last = if adjective(i + 2) { i + 2 } else { i + 1 };
+    Some((
+        last,
         "pat:org.army",
         "organization: an army with its nationality adjective",
     ))
@@ -123,12 +129,14 @@ fn named_head(c: &Ctx, i: usize) -> Found {
         }
     }
     let k = i + 1;
+    let place = c.is(i, NAMED_HEAD_PLACE);
     let mut last = match c.hit(k) {
-        Some(h) if h.label == "GPE" || (h.label == "ORG" && c.definite(k)) => h.last,
+        Some(h) if (h.label == "GPE" && place) || (h.label == "ORG" && c.definite(k)) => h.last,
         Some(_) => return None,
         None => {
             let adjective = c.is(k, NATIONALITY.or(ORG_ADJECTIVE).or(TITLE_MODIFIER));
-            let complement = c.definite(k) && !c.stop(k) && !c.taken(k) && !adjective;
+            let title = c.phrase(k, TITLE).is_some();
+            let complement = c.definite(k) && !c.stop(k) && !c.taken(k) && !adjective && !title;
             complement.then_some(k)?
         }
     };
@@ -136,7 +144,10 @@ fn named_head(c: &Ctx, i: usize) -> Found {
     if c.clitic(last + 1, "و") && c.definite(last + 2) && !c.stop(last + 2) {
         last += 2;
     }
-    Some((adjectives(c, last), "pat:org.head", why))
+    let named = adjectives(c, last);
+    // A generic complement names nothing without an adjective: "لجنة التحقيق" is any inquiry.
+    let generic = c.phrase(k, GENERIC_COMPLEMENT).is_some() && named == last;
+    (!generic).then_some((named, "pat:org.head", why))
 }
 
 /// The last token after up to two adjectives of a name (`العليا`, `الدولي`, `العراقية`).

@@ -22,7 +22,8 @@ use crate::text::TokenKind;
 
 use super::context::Ctx;
 use super::lexicon::{
-    AL_NAME, CONNECTOR, INSTITUTION, JOINER, NATIONALITY, ORG_ADJECTIVE, TITLE, TITLE_MODIFIER,
+    AL_NAME, CONNECTOR, INSTITUTION, JOINER, NATIONALITY, ORG_ADJECTIVE, THEOPHORIC, TITLE,
+    TITLE_MODIFIER, VERB,
 };
 
 /// Names longer than this (not counting name parts like عبد) are not names.
@@ -83,10 +84,15 @@ fn name_after_title(c: &Ctx, mut j: usize) -> Option<(usize, usize)> {
         {
             j += 1;
         } else if c.is(j, CONNECTOR) {
+            // A connector needs its object: a known name, an institution, a definite noun, or
+            // after لدى one bare word (the country of an ambassador the gazetteer lacks).
             j += 1;
-            // A connector's object the gazetteer does not know is one bare word: "لدى بغداد".
-            let bare = c.hit(j).is_none() && !c.definite(j) && !c.is(j, INSTITUTION);
-            if bare && c.word(j) && !c.stop(j) {
+            let object = c.hit(j).is_some() || c.definite(j) || c.is(j, INSTITUTION);
+            if !object {
+                let accredited = c.folded(j - 1) == "لدي" && c.word(j) && !c.stop(j);
+                if !accredited {
+                    return None;
+                }
                 j += 1;
             }
         } else if c.is(j, INSTITUTION)
@@ -111,8 +117,10 @@ fn name_after_title(c: &Ctx, mut j: usize) -> Option<(usize, usize)> {
     closed.then_some((first, last))
 }
 
-/// A name of two or more words starting at `first`: at most `max` words, one more for each
-/// name part like عبد or أبو. A known person starting there is taken as the gazetteer has it.
+/// A name of two to `max` words starting at `first` (name parts like عبد, أبو and the divine
+/// name in `نصر الله` do not count). A known person starting there is taken as the gazetteer
+/// has it. The third word and later ones are kept only before a clear boundary, since after a
+/// title and a name the verb's object often follows (`التقى الرئيس … نتنياهو مبعوثاً`).
 fn name(c: &Ctx, first: usize, max: usize) -> Option<(usize, usize)> {
     if let Some(known) = c.hit(first).filter(|h| h.label == "PER") {
         return Some((first, known.last));
@@ -120,33 +128,69 @@ fn name(c: &Ctx, first: usize, max: usize) -> Option<(usize, usize)> {
     if !c.name_start(first) {
         return None;
     }
-    let mut last = first;
-    let mut room = max - 1;
-    while room > 0 {
+    // A name opened by عبد or أبو counts its next word as the first: "عبد اللطيف جمال رشيد".
+    let opened = usize::from(!c.is(first, JOINER));
+    let (mut last, mut words, mut two_words) = (first, opened, None);
+    loop {
         let k = last + 1;
         let after_joiner = c.is(last, JOINER);
-        let title = c.phrase(k, TITLE.or(TITLE_MODIFIER)).is_some();
-        if !c.namelike(k) || c.line_break_before(k) || (title && !after_joiner) {
+        let title = c.phrase(k, TITLE.or(TITLE_MODIFIER)).is_some() && !after_joiner;
+        if !c.namelike(k) || c.line_break_before(k) || accusative(c, k) || title {
             break;
         }
-        let definite = c.definite(k) && !after_joiner && !c.is(k, JOINER);
-        // A word with the article ends a name as a nisba or family name (السوداني، الأسد), which
-        // does not end in ة the way the nouns of news prose do (الجولة).
-        if definite && c.folded(k).ends_with('ه') {
+        // Name parts (بن، آل، عبد) and the divine name closing a compound (نصر الله, but not
+        // عبد الله) do not count as words of their own.
+        let free = c.is(k, JOINER) || (c.is(k, THEOPHORIC) && !after_joiner);
+        let definite = c.definite(k) && !after_joiner && !free;
+        // A word with the article ends a name as a nisba or a known family name (السوداني،
+        // الصدر).
+        let family = c.folded(k).ends_with('ي')
+            || c.hit(k)
+                .or_else(|| c.ambiguous(k))
+                .is_some_and(|h| h.label == "PER");
+        // Any other word with the article may end a two-word name before a clear boundary
+        // (`محمد الصيهود إن`), unless it ends in ة like the nouns of news prose (الجولة).
+        let surname = family || (!c.folded(k).ends_with('ه') && boundary(c, k + 1));
+        if (definite && !surname) || (!free && words == max) {
             break;
         }
         last = k;
+        if !free {
+            words += 1;
+            if words == 2 {
+                two_words = Some(k);
+            }
+        }
         if definite {
             break;
-        }
-        if !after_joiner {
-            room -= 1;
         }
     }
     while last > first && c.is(last, JOINER) {
         last -= 1;
     }
-    (last > first).then_some((first, last))
+    if words > 2 && !c.definite(last) && !boundary(c, last + 1) {
+        last = two_words?;
+    }
+    (words >= 2).then_some((first, last))
+}
+
+/// Whether a name may end before token `k`: punctuation, a line break, a function word or verb,
+/// a noun with an attached pronoun (`دعمه`), a date or quantity, a title, or a known non-person
+/// name.
+fn boundary(c: &Ctx, k: usize) -> bool {
+    !c.word(k)
+        || c.stop(k)
+        || c.pronoun_suffix(k, 4)
+        || c.taken(k)
+        || c.line_break_before(k)
+        || c.phrase(k, TITLE).is_some()
+        || c.hit(k).is_some_and(|h| h.label != "PER")
+}
+
+/// Whether the word at `k` carries the accusative tanween (`مبعوثاً`): a common noun, since
+/// names are not written with it.
+fn accusative(c: &Ctx, k: usize) -> bool {
+    k < c.len() && c.doc.token_text(k).contains('\u{64B}')
 }
 
 /// A name in quotes after a title: `المتحدثة باسم البنتاغون "سابرينا سينغ"`.
@@ -166,9 +210,11 @@ fn bylines(c: &Ctx, out: &mut Vec<Candidate>) {
         if !c.punct(dash, &['-', '–', '—']) {
             continue;
         }
-        if let Some((first, last)) =
-            name(c, dash + 1, 3).filter(|&(_, l)| c.line_break_before(l + 1))
-        {
+        // The name ends the line, or a colon does (`القاهرة - سجى عبدالله:`).
+        let line_end = |l: usize| {
+            c.line_break_before(l + 1) || (c.punct(l + 1, &[':']) && c.line_break_before(l + 2))
+        };
+        if let Some((first, last)) = name(c, dash + 1, 3).filter(|&(_, l)| line_end(l)) {
             let why = "person: the byline after a dateline";
             out.push(super::candidate(
                 c.doc,
@@ -221,12 +267,11 @@ fn surnames(c: &Ctx, from: usize, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Whether the word at `i` stands alone as a name: the word before it is not a noun it could
-/// be an adjective of (`الرئيس السوداني`) or another name it could end (`صدام حسين`), and the
-/// word after it does not continue a name.
+/// Whether the word at `i` stands alone as a name: a verb, punctuation or a line break before
+/// it (`وقال باتيل`; not `الرئيس السوداني`, `صدام حسين` or `غير صالح`), and no word after it
+/// that would continue a name.
 fn alone(c: &Ctx, i: usize) -> bool {
-    let before = i.checked_sub(1);
-    let free_before = before.is_none_or(|b| !c.word(b) || c.stop(b) || c.line_break_before(i));
+    let free_before = i == 0 || !c.word(i - 1) || c.is(i - 1, VERB) || c.line_break_before(i);
     let next = i + 1;
     let free_after = !c.namelike(next) || c.definite(next) || c.phrase(next, TITLE).is_some();
     free_before && free_after

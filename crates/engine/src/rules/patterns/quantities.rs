@@ -18,7 +18,8 @@ use crate::text::TokenKind;
 
 use super::context::Ctx;
 use super::lexicon::{
-    CARDINAL, CARDINAL_CONJ, DUAL, ELIDED, NOUN, ONE_AFTER, RANGE, SCALE, TEEN_HEAD,
+    CARDINAL, CARDINAL_CONJ, DEFINITE_NUMBER, DUAL, ELIDED, NATIONALITY, NOUN, ONE_AFTER, RANGE,
+    SCALE, TEEN_HEAD,
 };
 
 /// Pushes a QUANTITY candidate for every counted number not already claimed by a date.
@@ -46,7 +47,8 @@ pub(super) fn find(c: &mut Ctx, out: &mut Vec<Candidate>) {
 
 /// The quantity starting at token `i`: its last token and why it is one.
 fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
-    if c.taken(i) {
+    // "الثلاثة عشر", "الأحد عشر": the rest of a definite number is not a count.
+    if c.taken(i) || (i > 0 && c.is(i - 1, DEFINITE_NUMBER)) {
         return None;
     }
     if let Some(mut end) = number(c, i) {
@@ -80,14 +82,19 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
     None
 }
 
-/// Whether token `k` is a counted noun, or the elided noun after a number (`آخرين`).
+/// Whether token `k` is a counted noun, the elided noun after a number (`آخرين`), or people
+/// named by nationality (`3 فلسطينيين`, `أربعة أمريكيين`).
 pub(super) fn counted(c: &Ctx, k: usize) -> bool {
-    c.is(k, NOUN.or(ELIDED))
+    let people = c.is(k, NATIONALITY)
+        && !c.definite(k)
+        && ["ين", "ون"].iter().any(|s| c.folded(k).ends_with(s));
+    c.is(k, NOUN.or(ELIDED)) || people
 }
 
 /// The last token of the number starting at `i`: digits (not a date or a time: no `/` or `:`
 /// inside) with scale words after them (`2.5 مليون`, `25 ألف`), or number words, possibly
-/// compound (`ستة وستين`, `ثلاثة آلاف`, `أحد عشر`).
+/// compound (`ستة وستين`, `ثلاثة آلاف`, `أحد عشر`); after a scale word the number may go on
+/// with و (`6 مليارات و435 مليون`, `95 مليونا و940 ألفا و404`).
 pub(super) fn number(c: &Ctx, i: usize) -> Option<usize> {
     let (mut last, words) = if c.kind(i) == Some(TokenKind::Number) {
         let amount = c
@@ -106,8 +113,11 @@ pub(super) fn number(c: &Ctx, i: usize) -> Option<usize> {
         let k = last + 1;
         if c.is(k, SCALE) || (words && c.is(k, CARDINAL.or(CARDINAL_CONJ))) {
             last = k;
-        } else if words && c.clitic(k, "و") && c.is(k + 1, CARDINAL) {
-            last = k + 1;
+        } else if c.clitic(k, "و") && (words || c.is(last, SCALE)) {
+            match number(c, k + 1) {
+                Some(l) => last = l,
+                None => return Some(last),
+            }
         } else {
             return Some(last);
         }

@@ -1,0 +1,42 @@
+//! Training data in and out of other tools, and team work without a server.
+//!
+//! Raqim's own JSONL ([`crate::export`]) is the source of truth; this module converts it to the
+//! formats other tools read, reads their exports back, and compares several annotators' work.
+//!
+//! | format | out | in | offsets written |
+//! |---|---|---|---|
+//! | Raqim/Prodigy JSONL | [`crate::export::jsonl`] | [`raqim`] | code points |
+//! | doccano JSONL | [`doccano::jsonl`] | [`doccano`] | **UTF-16 code units** (what doccano's editor counts) |
+//! | Label Studio JSON | [`label_studio::json`] | [`label_studio`] | code points (what Label Studio counts) |
+//! | CoNLL IOB2 | [`conll::conll`] | — | tokens, no offsets |
+//! | spaCy DocBin | `scripts/spacy/to_docbin.py` (Python) | — | tokens + code points |
+//!
+//! The two offset units above are not a typo: both tools run in a browser, but Label Studio
+//! converts the DOM's UTF-16 offsets to code points before it stores a region, and doccano does
+//! not. The evidence is in [`label_studio`] and [`doccano`].
+//!
+//! Everything here is pure: imports return an [`ImportReport`] (the articles that loaded, and a
+//! line-numbered error for each record that did not) and never touch a workspace; a merge is a
+//! [`merge::MergePlan`] of ordinary [`crate::Edit`]s that the caller applies once the analyst
+//! has confirmed it, so nothing already stored changes before that.
+//!
+//! - [`import`]: format detection and the [`ImportReport`] every importer returns.
+//! - [`merge`]: imported articles into a workspace (keep mine / keep theirs / both as
+//!   annotators), and annotator layers.
+//! - [`agreement`]: span F1 (exact and overlap), Cohen's κ for document stance, disagreements.
+//! - [`adjudicate`]: the spans two annotators agree on, the conflicts left to decide, and the
+//!   adjudicated article once they are decided.
+//! - [`spacy`]: the export's tokens with spaCy's whitespace tokens, so `Doc(words, spaces)`
+//!   rebuilds the text exactly.
+
+pub mod adjudicate;
+pub mod agreement;
+pub mod conll;
+pub mod doccano;
+pub mod import;
+pub mod label_studio;
+pub mod merge;
+pub mod raqim;
+pub mod spacy;
+
+pub use import::{import, import_as, Format, ImportReport, Imported, LineError};
