@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use raqim_engine::rules::LearnedRule;
+use raqim_engine::rules::{LearnedRule, PackError, RulePack};
 use raqim_engine::text::{fold, Token};
+use raqim_engine::workspace::UserPack;
 use raqim_engine::{ArticleId, Engine, Workspace};
 
 /// A handle on the page's engine (and a cache of each article's folded text, to find the
@@ -21,18 +22,18 @@ pub struct EngineHost {
 }
 
 impl EngineHost {
-    /// The default pack plus the workspace's learned rules.
-    pub fn new(learned: &[LearnedRule]) -> EngineHost {
-        let engine = Engine::default();
-        let engine = if learned.is_empty() {
-            engine
-        } else {
-            engine.with_learned(learned)
-        };
+    /// The default pack plus the workspace's imported packs and learned rules.
+    pub fn new(ws: &Workspace) -> EngineHost {
         EngineHost {
-            engine: StoredValue::new(engine),
+            engine: StoredValue::new(build(ws)),
             folded: StoredValue::new(HashMap::new()),
         }
+    }
+
+    /// Rebuilds the engine after the imported packs changed; every article needs new suggestions.
+    pub fn repack(&self, ws: &Workspace) -> Vec<ArticleId> {
+        self.engine.set_value(build(ws));
+        ws.articles.iter().map(|a| a.id.clone()).collect()
     }
 
     /// Runs `f` with the engine.
@@ -75,4 +76,18 @@ impl EngineHost {
             })
             .unwrap_or_default()
     }
+}
+
+/// Reads an imported pack; malformed lines are reported by line number and the rest loads.
+pub fn parse_pack(pack: &UserPack) -> (RulePack, Vec<PackError>) {
+    RulePack::from_jsonl(pack.name.clone(), &pack.jsonl)
+}
+
+fn build(ws: &Workspace) -> Engine {
+    ws.settings
+        .packs
+        .iter()
+        .fold(Engine::builder(), |b, p| b.pack(parse_pack(p).0))
+        .learned(&ws.learned)
+        .build()
 }

@@ -113,6 +113,16 @@ pub struct Strings {
     pub delete_spans: &'static str,
     pub learned_hint: &'static str,
     pub progress: &'static str,
+    pub hits: &'static str,
+    pub kind_entity: &'static str,
+    pub kind_suppress: &'static str,
+    pub export_rules: &'static str,
+    pub import_pack: &'static str,
+    pub patterns: &'static str,
+    pub bad_lines: &'static str,
+    pub line: &'static str,
+    pub pack_empty: &'static str,
+    pub pack_loaded: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -185,6 +195,16 @@ pub const EN: Strings = Strings {
     delete_spans: "Delete them",
     learned_hint: "Accepting or marking a span teaches Raqim its form; rejecting one stops it. Learned rules apply to every article.",
     progress: "done",
+    hits: "hits",
+    export_rules: "Export learned rules",
+    import_pack: "Import rule pack…",
+    patterns: "patterns",
+    bad_lines: "bad lines",
+    line: "line",
+    pack_empty: "no usable pattern in this file",
+    pack_loaded: "patterns loaded",
+    kind_entity: "suggest",
+    kind_suppress: "suppress",
 };
 
 pub const AR: Strings = Strings {
@@ -258,6 +278,16 @@ pub const AR: Strings = Strings {
     learned_hint:
         "قبول مقطع أو تعليمه يعلّم رقيم صيغته، ورفضه يوقفها. تُطبّق القواعد المتعلَّمة على كل المقالات.",
     progress: "منجز",
+    hits: "مرة",
+    export_rules: "تصدير القواعد المتعلَّمة",
+    import_pack: "استيراد حزمة قواعد…",
+    patterns: "نمطاً",
+    bad_lines: "سطراً معيباً",
+    line: "السطر",
+    pack_empty: "لا يوجد نمط صالح في هذا الملف",
+    pack_loaded: "نمطاً حُمِّلت",
+    kind_entity: "اقتراح",
+    kind_suppress: "إيقاف",
 };
 
 /// The language context: a narrow handle components take instead of the whole store.

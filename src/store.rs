@@ -36,8 +36,8 @@ pub struct Store {
     notices: Notices,
     /// What edits touched since the last write.
     dirty: StoredValue<Vec<Touched>>,
-    /// Learned rules as they were before edits whose lessons are not yet applied.
-    lessons: StoredValue<Vec<Vec<LearnedRule>>>,
+    /// What edits taught the engine, not yet applied to it.
+    lessons: StoredValue<Vec<Lesson>>,
 }
 
 impl Store {
@@ -56,7 +56,7 @@ impl Store {
                 format!("{}: {problem}", lang.strings().storage_recovered),
             );
         }
-        let engine = EngineHost::new(&loaded.workspace.learned);
+        let engine = EngineHost::new(&loaded.workspace);
         Store {
             engine,
             workspace: RwSignal::new(loaded.workspace),
@@ -71,10 +71,13 @@ impl Store {
     /// Applies one edit now; saves it (and applies what it taught) right after the repaint.
     pub fn dispatch(&self, edit: Edit) -> Result<(), Refusal> {
         let learned_before = self.workspace.with_untracked(|ws| ws.learned.clone());
+        let repack = matches!(edit, Edit::AddPack { .. } | Edit::RemovePack { .. });
         let touched = self.workspace.try_update(|ws| ws.apply(edit)).unwrap_or(Ok(Touched::Meta))?;
         let learned_changed = self.workspace.with_untracked(|ws| ws.learned != learned_before);
-        if learned_changed {
-            self.lessons.update_value(|l| l.push(learned_before));
+        if repack {
+            self.lessons.update_value(|l| l.push(Lesson::Packs));
+        } else if learned_changed {
+            self.lessons.update_value(|l| l.push(Lesson::Learned(learned_before)));
         }
         self.mark_dirty(touched);
         Ok(())
@@ -95,8 +98,11 @@ impl Store {
     /// Re-suggests the articles the pending lessons concern, then writes everything edits
     /// touched. Called after the repaint, and synchronously when the page is closing.
     pub fn flush(&self) {
-        for before in self.lessons.try_update_value(std::mem::take).unwrap_or_default() {
-            let stale = self.workspace.with_untracked(|ws| self.engine.relearn(ws, &before));
+        for lesson in self.lessons.try_update_value(std::mem::take).unwrap_or_default() {
+            let stale = self.workspace.with_untracked(|ws| match &lesson {
+                Lesson::Learned(before) => self.engine.relearn(ws, before),
+                Lesson::Packs => self.engine.repack(ws),
+            });
             for article in stale {
                 let text = self.workspace.with_untracked(|ws| ws.article(&article).map(|a| a.text.clone()));
                 let Some(text) = text else { continue };
@@ -142,6 +148,15 @@ impl Store {
             }
         }
     }
+}
+
+/// Something an edit taught the engine.
+#[derive(Debug, Clone)]
+enum Lesson {
+    /// The learned rules changed; these were the rules before.
+    Learned(Vec<LearnedRule>),
+    /// The imported packs changed.
+    Packs,
 }
 
 /// How serious a notice is.

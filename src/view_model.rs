@@ -396,6 +396,26 @@ pub fn who_stands_where(ws: &Workspace) -> Vec<SpeakerSummary> {
         .collect()
 }
 
+/// Each learned rule with its hits: the spans in the workspace that carry its form and label —
+/// suggested, accepted or drawn for an entity rule, rejected for a suppression.
+pub fn learned_hits(ws: &Workspace) -> Vec<(raqim_engine::rules::LearnedRule, usize)> {
+    use raqim_engine::rules::LearnedKind;
+    let mut forms: BTreeMap<(String, String, bool), usize> = BTreeMap::new();
+    for article in &ws.articles {
+        for span in &article.spans {
+            let form = raqim_engine::text::fold(slice_chars(&article.text, span.start, span.end));
+            *forms.entry((form, span.label.clone(), span.state == SpanState::Rejected)).or_default() += 1;
+        }
+    }
+    ws.learned
+        .iter()
+        .map(|rule| {
+            let key = (raqim_engine::text::fold(&rule.pattern), rule.label.clone(), rule.kind == LearnedKind::Suppress);
+            (rule.clone(), forms.get(&key).copied().unwrap_or(0))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod sentence_tests {
     #[test]

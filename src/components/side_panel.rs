@@ -3,10 +3,14 @@
 use leptos::prelude::*;
 use raqim_engine::span::SpanState;
 use raqim_engine::stance::{Stance, Target};
-use raqim_engine::workspace::LabelDef;
+use raqim_engine::rules::learned::learned_pack;
+use raqim_engine::rules::LearnedKind;
+use raqim_engine::workspace::{LabelDef, UserPack};
 use raqim_engine::Edit;
 
+use crate::browser;
 use crate::i18n::{I18n, Strings};
+use crate::store::{NoticeKind, Notices};
 use crate::keyboard::Commands;
 use crate::store::Store;
 use crate::ui::{Tab, Ui};
@@ -368,24 +372,97 @@ fn LabelsPanel() -> impl IntoView {
     }
 }
 
-/// Rules learned from the analyst.
+/// Rules learned from the analyst, and imported rule packs.
 #[component]
 fn RulesPanel() -> impl IntoView {
     let store = expect_context::<Store>();
+    let notices = expect_context::<Notices>();
     let i18n = expect_context::<I18n>();
-    let rules = move || store.workspace.with(|ws| ws.learned.clone());
+    let rules = move || store.workspace.with(crate::view_model::learned_hits);
+    let packs = move || {
+        store.workspace.with(|ws| {
+            ws.settings
+                .packs
+                .iter()
+                .map(|p| {
+                    let (pack, errors) = crate::engine_host::parse_pack(p);
+                    (p.name.clone(), pack.len(), errors.len())
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let export = move |_| {
+        let jsonl = store.workspace.with_untracked(|ws| learned_pack(&ws.learned).to_jsonl());
+        let name = format!("raqim-rules-{}.jsonl", browser::today());
+        if let Err(err) = browser::download(&name, "application/x-ndjson", &jsonl) {
+            notices.push(NoticeKind::Error, Some(name), err);
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let files = browser::files(input.files());
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            for file in files {
+                let name = file.name();
+                let text = match browser::read_bytes(&file).await {
+                    Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    Err(err) => {
+                        notices.push(NoticeKind::Error, Some(name), err);
+                        continue;
+                    }
+                };
+                let pack = UserPack { name: name.clone(), jsonl: text };
+                let (parsed, errors) = crate::engine_host::parse_pack(&pack);
+                let t = store.lang.get_untracked().strings();
+                for e in errors.iter().take(20) {
+                    notices.push(NoticeKind::Warning, Some(name.clone()), format!("{} {}: {}", t.line, e.line, e.message));
+                }
+                if parsed.is_empty() {
+                    notices.push(NoticeKind::Error, Some(name), t.pack_empty.to_owned());
+                } else {
+                    notices.push(NoticeKind::Info, Some(name), format!("{} {}", parsed.len(), t.pack_loaded));
+                    let _ = store.dispatch(Edit::AddPack { pack });
+                }
+            }
+        });
+    };
     view! {
         <section class="panel rules-panel" data-testid="rules-panel">
             <p class="hint">{move || i18n.t().learned_hint}</p>
             <ul>
-                <For each=rules key=|r| r.clone() let:rule>
+                <For each=rules key=|r| r.clone() let:((rule, hits))>
                     <li data-testid="learned-rule">
                         <span class="pattern" dir="rtl">{rule.pattern.clone()}</span>
                         <span class="badge">{rule.label.clone()}</span>
-                        <span class="kind">{format!("{:?}", rule.kind).to_lowercase()}</span>
+                        <span class="kind" data-testid="rule-kind" data-kind=format!("{:?}", rule.kind).to_lowercase()>
+                            {move || match rule.kind {
+                                LearnedKind::Entity => i18n.t().kind_entity,
+                                LearnedKind::Suppress => i18n.t().kind_suppress,
+                            }}
+                        </span>
+                        <span class="hits" data-testid="rule-hits">{hits} " " {move || i18n.t().hits}</span>
                         <button class="ghost small" aria-label=move || i18n.t().remove on:click={
                             let rule = rule.clone();
                             move |_| { let _ = store.dispatch(Edit::RemoveLearned { rule: rule.clone() }); }
+                        }>"×"</button>
+                    </li>
+                </For>
+            </ul>
+            <div class="row">
+                <button data-testid="export-rules" on:click=export>{move || i18n.t().export_rules}</button>
+                <label class="button" for="pack-input">{move || i18n.t().import_pack}</label>
+                <input id="pack-input" data-testid="pack-input" class="visually-hidden" type="file" accept=".jsonl,.json,application/x-ndjson" on:change=import/>
+            </div>
+            <ul class="packs">
+                <For each=packs key=|p| p.clone() let:((name, entries, errors))>
+                    <li data-testid="user-pack">
+                        <span class="name" dir="auto">{name.clone()}</span>
+                        <span class="badge">{entries} " " {move || i18n.t().patterns}</span>
+                        {(errors > 0).then(|| view! { <span class="badge against">{errors} " " {move || i18n.t().bad_lines}</span> })}
+                        <button class="ghost small" aria-label=move || i18n.t().remove on:click={
+                            let name = name.clone();
+                            move |_| { let _ = store.dispatch(Edit::RemovePack { name: name.clone() }); }
                         }>"×"</button>
                     </li>
                 </For>

@@ -111,7 +111,7 @@ test('accept, reject and accept-all with keys; rejected suggestions can be shown
   expect(r.spans.every((s: any) => s.state === 'accepted')).toBe(true);
   expect(r.spans).toHaveLength(before - sameForm);
   await page.getByTestId('tab-rules').click();
-  await expect(page.getByTestId('learned-rule').filter({ hasText: rejectedText! })).toContainText('suppress');
+  await expect(page.getByTestId('learned-rule').filter({ hasText: rejectedText! }).getByTestId('rule-kind')).toHaveAttribute('data-kind', 'suppress');
 });
 
 test('J and K move between articles; Enter marks one done and opens the next', async ({ raqim, page }) => {

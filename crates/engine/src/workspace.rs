@@ -35,6 +35,18 @@ pub struct Settings {
     pub targets: Vec<Target>,
     /// The labelling conventions shown in the Guidelines panel (Markdown-ish plain text).
     pub guidelines: String,
+    /// Rule packs the analyst imported (spaCy pattern JSONL), applied on top of the default pack.
+    #[serde(default)]
+    pub packs: Vec<UserPack>,
+}
+
+/// An imported rule pack, kept as the text it came in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPack {
+    /// The file name it was imported from.
+    pub name: String,
+    /// spaCy EntityRuler/SpanRuler pattern JSONL.
+    pub jsonl: String,
 }
 
 impl Default for Settings {
@@ -50,6 +62,7 @@ impl Default for Settings {
                 .collect(),
             targets: vec![Target::default_target()],
             guidelines: DEFAULT_GUIDELINES.into(),
+            packs: Vec::new(),
         }
     }
 }
@@ -173,6 +186,10 @@ pub enum Edit {
     SetGuidelines { text: String },
     /// Forget a learned rule.
     RemoveLearned { rule: LearnedRule },
+    /// Add (or replace, by name) an imported rule pack.
+    AddPack { pack: UserPack },
+    /// Remove an imported rule pack.
+    RemovePack { name: String },
 }
 
 /// Why an edit was not applied. Nothing changed when one is returned.
@@ -330,6 +347,15 @@ impl Workspace {
             }
             Edit::RemoveLearned { rule } => {
                 self.learned.retain(|r| *r != rule);
+                Ok(Touched::Meta)
+            }
+            Edit::AddPack { pack } => {
+                self.settings.packs.retain(|p| p.name != pack.name);
+                self.settings.packs.push(pack);
+                Ok(Touched::Meta)
+            }
+            Edit::RemovePack { name } => {
+                self.settings.packs.retain(|p| p.name != name);
                 Ok(Touched::Meta)
             }
             annotation => self.annotate(annotation),

@@ -111,3 +111,19 @@ fn key(tokenizer: &Tokenizer, pattern: &str) -> String {
     let (_, to) = doc.stream_range(doc.len() - 1);
     doc.stream()[from..to].to_owned()
 }
+
+/// The analyst's entity lessons as a rule pack, so they can be exported as spaCy pattern JSONL
+/// (suppressions have no spaCy equivalent and are left out).
+pub fn learned_pack(rules: &[LearnedRule]) -> crate::rules::RulePack {
+    let mut pack = crate::rules::RulePack::new("learned");
+    pack.entries = rules
+        .iter()
+        .filter(|r| r.kind == LearnedKind::Entity)
+        .map(|r| crate::rules::pack::PackEntry {
+            label: r.label.clone(),
+            pattern: crate::rules::pack::Pattern::Phrase(r.pattern.clone()),
+            id: None,
+        })
+        .collect();
+    pack
+}
