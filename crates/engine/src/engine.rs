@@ -134,7 +134,11 @@ impl EngineBuilder {
             Vec::new()
         };
         packs.extend(self.packs);
+        // Patterns come first: their words (يوم، ثلاثة، رئيس…) join the lexicon so a proclitic
+        // splits off them (ويوم → و + يوم) and a pattern span can start after it.
+        let patterns = Patterns::new();
         let mut tokenizer = Tokenizer::new(Lexicon::builtin());
+        tokenizer.lexicon_mut().extend(patterns.words());
         for pack in &packs {
             for e in &pack.entries {
                 tokenizer
@@ -157,7 +161,7 @@ impl EngineBuilder {
             guards,
             gazetteer,
             ambiguous,
-            patterns: Patterns::new(),
+            patterns,
         };
         let engine = Engine {
             core: Arc::new(core),

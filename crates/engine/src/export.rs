@@ -11,7 +11,9 @@
 //!
 //! Tokens come from the same clitic-aware tokenizer the page snaps to; tokens are additionally
 //! split at every span edge, so `doc.char_span(start, end, alignment_mode="strict")` in spaCy
-//! never fails, whatever the tokenizer's lexicon was when the span was drawn.
+//! never fails, whatever the tokenizer's lexicon was when the span was drawn; and whitespace
+//! other than a single space after a token (line breaks, double spaces) is a token of its own,
+//! as in spaCy, so `Doc(words, spaces)` rebuilds `text` exactly.
 
 use serde::{Deserialize, Serialize};
 
@@ -152,7 +154,7 @@ pub fn record(article: &Article, settings: &Settings, tokenizer: &Tokenizer) -> 
             );
         }
     }
-    Record {
+    let record = Record {
         id: article.id.0.clone(),
         text: text.clone(),
         meta: Meta {
@@ -208,7 +210,10 @@ pub fn record(article: &Article, settings: &Settings, tokenizer: &Tokenizer) -> 
                 evidence: s.evidence.clone(),
             })
             .collect(),
-    }
+    };
+    // spaCy rebuilds a Doc from `words` + `spaces`: every whitespace run other than a single
+    // space after a token must be a token of its own, or line breaks vanish and offsets drift.
+    crate::formats::spacy::with_whitespace_tokens(&record)
 }
 
 /// One JSONL line (without the trailing newline).

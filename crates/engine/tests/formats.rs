@@ -157,7 +157,8 @@ fn every_format_round_trips() {
     }
 
     // doccano and Label Studio: the same entities come back, and a second export is identical.
-    let cases: [(&str, fn(&[Article]) -> String); 2] = [
+    type Writer = fn(&[Article]) -> String;
+    let cases: [(&str, Writer); 2] = [
         ("doccano", |a| doccano::jsonl(a)),
         ("label-studio", |a| label_studio::json(a)),
     ];

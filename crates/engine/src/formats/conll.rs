@@ -78,6 +78,14 @@ pub fn sentences(article: &Article, tokenizer: &Tokenizer) -> Vec<Vec<Tagged>> {
     let mut out = Vec::new();
     let mut current = Vec::new();
     for (i, t) in r.tokens.iter().enumerate() {
+        // Whitespace tokens (spaCy's, for line breaks) are not written; a line break still
+        // ends the sentence.
+        if t.text.chars().all(char::is_whitespace) {
+            if t.text.contains('\n') && !current.is_empty() && !(i > 0 && inside[i - 1]) {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
         current.push(Tagged {
             token: t
                 .text

@@ -21,8 +21,9 @@
 //! Raqim's own export; rejected suggestions are left out); `cats` with the document stances as
 //! `"<target>:<stance>"` strings (doccano's classification shape; a sequence-labeling project
 //! keeps it as metadata); `file` and `sha256`, kept by doccano as metadata so that a re-import is
-//! recognised as the same article. Reading accepts `label`, `labels` or `entities` (triples or
-//! `{start_offset, end_offset, label}` objects), string labels and `cats` as stances.
+//! recognised as the same article; `annotator` for an annotator layer ([`super::merge`]).
+//! Reading accepts `label`, `labels` or `entities` (triples or `{start_offset, end_offset,
+//! label}` objects), string labels and `cats` as stances, and `annotator`.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -41,6 +42,8 @@ struct Line<'a> {
     cats: Vec<String>,
     file: &'a str,
     sha256: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
 }
 
 /// One article as a doccano JSONL line (no trailing newline).
@@ -67,6 +70,7 @@ pub fn line(article: &Article) -> String {
             .collect(),
         file: &article.file,
         sha256: &article.sha256,
+        annotator: super::merge::annotator_of(&article.id),
     };
     serde_json::to_string(&line).unwrap_or_default()
 }
@@ -178,8 +182,12 @@ pub(crate) fn parse(value: Value, offsets: Offsets) -> Result<Parsed, String> {
         a.stances.insert(target, stance);
     }
     settle(&mut a)?;
+    let annotator = value
+        .get("annotator")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     Ok(Parsed {
-        articles: vec![(a, None)],
+        articles: vec![(a, annotator)],
         targets,
     })
 }
@@ -198,10 +206,13 @@ mod tests {
         a
     }
 
+    type Spans<'a> = &'a [(usize, usize, &'a str)];
+    type Case<'a> = (&'a str, Spans<'a>, &'a [(usize, usize)]);
+
     #[test]
     fn offsets_are_utf16_and_round_trip() {
         // (text, code-point spans, the UTF-16 offsets doccano shows them at)
-        let cases: [(&str, &[(usize, usize, &str)], &[(usize, usize)]); 3] = [
+        let cases: [Case; 3] = [
             (
                 "زار فؤاد حسين بغداد",
                 &[(4, 13, "PER"), (14, 19, "GPE")],
@@ -255,6 +266,12 @@ mod tests {
         );
         let back = import(&out);
         assert_eq!(back.items[0].article.stances, a.stances);
+        assert_eq!(back.items[0].annotator, None);
+        // An annotator layer says whose it is.
+        a.id = crate::formats::merge::layer_id(&a.id, "bob");
+        let out = line(&a);
+        assert!(out.ends_with(r#","annotator":"bob"}"#), "{out}");
+        assert_eq!(import(&out).items[0].annotator.as_deref(), Some("bob"));
         // doccano's relation-project shape, code-point offsets (a Python-made file).
         let src = r#"{"text": "👍 بغداد", "entities": [{"id": 1, "start_offset": 2, "end_offset": 7, "label": "GPE"}]}"#;
         let opts = ImportOptions {

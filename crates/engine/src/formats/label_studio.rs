@@ -382,9 +382,11 @@ mod tests {
         a
     }
 
+    type Spans<'a> = &'a [(usize, usize, &'a str)];
+
     #[test]
     fn code_point_offsets_round_trip() {
-        let cases: [(&str, &[(usize, usize, &str)]); 3] = [
+        let cases: [(&str, Spans); 3] = [
             ("زار فؤاد حسين بغداد", &[(4, 13, "PER"), (14, 19, "GPE")]),
             (
                 "🇮🇶 قال فؤاد حسين 👍🏽 في بغداد",

@@ -162,7 +162,12 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
         for c in from_letter.chars().take(HEAD_CHARS) {
             fold_char(c).push_to(&mut head);
         }
-        lines.push(Line { start: cp, end: cp + n, text, head });
+        lines.push(Line {
+            start: cp,
+            end: cp + n,
+            text,
+            head,
+        });
         cp += n + 1;
     }
     lines

@@ -219,10 +219,11 @@ fn deictic(c: &Ctx, j: usize) -> Option<usize> {
 }
 
 /// Whether `اليوم` at `j` means "today": not when a noun phrase continues it (`اليوم التالي`,
-/// `اليوم الأول`, `اليوم نفسه`).
+/// `اليوم الأول`, `اليوم نفسه`) or a demonstrative points back to another day (`ذلك اليوم`).
 fn today_alone(c: &Ctx, j: usize) -> bool {
     let next = j + 1;
-    !(c.definite(next) || matches!(c.folded(next), "نفسه" | "ذاته"))
+    let that_day = j > 0 && matches!(c.folded(j - 1), "ذلك" | "تلك");
+    !(that_day || c.definite(next) || matches!(c.folded(next), "نفسه" | "ذاته"))
 }
 
 /// `منتصف أكتوبر`, `أواخر عام 2023`, `مطلع العام الجاري`, `نهاية الشهر`, `أول أمس`.

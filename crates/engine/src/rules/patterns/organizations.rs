@@ -114,7 +114,7 @@ fn council(c: &Ctx, i: usize) -> Found {
 }
 
 /// `هيئة النزاهة`, `لجنة الأمن والدفاع`, `منظمة الصحة العالمية`, `هيئة الحشد الشعبي`,
-/// `وكالة مهر للأنباء`.
+/// `وكالة مهر للأنباء`, `كتائب حزب الله العراقي`.
 fn named_head(c: &Ctx, i: usize) -> Found {
     if !c.is(i, NAMED_HEAD) || c.definite(i) {
         return None;
@@ -130,9 +130,16 @@ fn named_head(c: &Ctx, i: usize) -> Found {
     }
     let k = i + 1;
     let place = c.is(i, NAMED_HEAD_PLACE);
+    // A named body inside the name: "كتائب حزب الله".
+    let nested = c.is(k, NAMED_HEAD) && !c.definite(k);
     let mut last = match c.hit(k) {
-        Some(h) if (h.label == "GPE" && place) || (h.label == "ORG" && c.definite(k)) => h.last,
+        Some(h)
+            if (h.label == "GPE" && place) || (h.label == "ORG" && (c.definite(k) || nested)) =>
+        {
+            h.last
+        }
         Some(_) => return None,
+        None if nested => return named_head(c, k),
         None => {
             let adjective = c.is(k, NATIONALITY.or(ORG_ADJECTIVE).or(TITLE_MODIFIER));
             let title = c.phrase(k, TITLE).is_some();

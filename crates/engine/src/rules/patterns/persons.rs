@@ -151,7 +151,10 @@ fn name(c: &Ctx, first: usize, max: usize) -> Option<(usize, usize)> {
         // Any other word with the article may end a two-word name before a clear boundary
         // (`محمد الصيهود إن`), unless it ends in ة like the nouns of news prose (الجولة).
         let surname = family || (!c.folded(k).ends_with('ه') && boundary(c, k + 1));
-        if (definite && !surname) || (!free && words == max) {
+        // An indefinite accusative noun with its nisba adjective is the verb's object, not a
+        // name: "وفداً برلمانياً" written without tanween.
+        let object = c.folded(last).ends_with('ا') && c.folded(k).ends_with("يا");
+        if (definite && !surname) || (!free && words == max) || object {
             break;
         }
         last = k;
