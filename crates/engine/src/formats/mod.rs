@@ -40,3 +40,75 @@ pub mod raqim;
 pub mod spacy;
 
 pub use import::{import, import_as, Format, ImportReport, Imported, LineError};
+
+use crate::article::Article;
+use crate::text::Tokenizer;
+use crate::workspace::Settings;
+
+/// What an export is written as; the page's export menu and the CLI's `convert` offer these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Export {
+    /// Raqim/Prodigy JSONL (the default; everything Raqim knows).
+    Raqim,
+    /// doccano sequence-labeling JSONL.
+    Doccano,
+    /// Label Studio tasks (JSON).
+    LabelStudio,
+    /// The Label Studio labeling config (XML) matching the workspace's labels and targets.
+    LabelStudioConfig,
+    /// CoNLL IOB2, a token per line.
+    Conll,
+}
+
+impl Export {
+    /// Every format, in menu order.
+    pub const ALL: [Export; 5] =
+        [Export::Raqim, Export::Doccano, Export::LabelStudio, Export::LabelStudioConfig, Export::Conll];
+
+    /// A short stable name (file names, test ids, the CLI's `--to`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Export::Raqim => "raqim",
+            Export::Doccano => "doccano",
+            Export::LabelStudio => "label-studio",
+            Export::LabelStudioConfig => "label-studio-config",
+            Export::Conll => "conll",
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Export::Raqim | Export::Doccano => "jsonl",
+            Export::LabelStudio => "json",
+            Export::LabelStudioConfig => "xml",
+            Export::Conll => "conll",
+        }
+    }
+
+    /// The MIME type of the downloaded file.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Export::Raqim | Export::Doccano => "application/x-ndjson",
+            Export::LabelStudio => "application/json",
+            Export::LabelStudioConfig => "application/xml",
+            Export::Conll => "text/plain",
+        }
+    }
+
+    /// Writes `articles` in this format.
+    pub fn write<'a>(
+        self,
+        articles: impl IntoIterator<Item = &'a Article>,
+        settings: &Settings,
+        tokenizer: &Tokenizer,
+    ) -> String {
+        match self {
+            Export::Raqim => crate::export::jsonl(articles, settings, tokenizer),
+            Export::Doccano => doccano::jsonl(articles),
+            Export::LabelStudio => label_studio::json(articles),
+            Export::LabelStudioConfig => label_studio::config(settings),
+            Export::Conll => conll::conll(articles, tokenizer),
+        }
+    }
+}
