@@ -55,3 +55,33 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// Resolves after `ms` milliseconds (a timer task: the page repaints and handles input first).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Lets the browser run other tasks (input, rendering) before continuing: long work is split
+/// into steps joined by this, so no single task holds the main thread for long.
+pub async fn yield_now() {
+    sleep(0).await;
+}
+
+/// Reloads the page.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// Whether the page is hidden (another tab in front, minimized, being closed).
+pub fn hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}

@@ -62,6 +62,11 @@ impl EngineHost {
         }
         self.engine
             .update_value(|e| *e = e.with_learned(&ws.learned));
+        self.containing(ws, &changed)
+    }
+
+    /// The articles whose folded text (or file name) contains any of the folded `needles`.
+    pub fn containing(&self, ws: &Workspace, needles: &[String]) -> Vec<ArticleId> {
         self.folded
             .try_update_value(|cache| {
                 cache.retain(|id, _| ws.article(id).is_some());
@@ -69,7 +74,8 @@ impl EngineHost {
                     .iter()
                     .filter(|a| {
                         let text = cache.entry(a.id.clone()).or_insert_with(|| fold(&a.text));
-                        changed.iter().any(|p| text.contains(p.as_str()))
+                        let file = fold(&a.file);
+                        needles.iter().any(|p| text.contains(p.as_str()) || file.contains(p.as_str()))
                     })
                     .map(|a| a.id.clone())
                     .collect()

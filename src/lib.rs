@@ -11,6 +11,7 @@ mod components;
 mod dom;
 mod engine_host;
 mod i18n;
+mod imports;
 mod intake;
 mod keyboard;
 mod samples;

@@ -13,6 +13,7 @@ pub enum Tab {
     Stance,
     Labels,
     Rules,
+    Team,
     Guidelines,
 }
 

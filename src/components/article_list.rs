@@ -22,10 +22,19 @@ struct Row {
 pub fn ArticleList() -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
+    let query = RwSignal::new(String::new());
+    // Articles whose text or file name contains the query (folded like the engine's matching,
+    // so أ/ا, ى/ي and harakat do not matter).
+    let matching = Memo::new(move |_| {
+        let q = raqim_engine::text::fold(query.get().trim());
+        (!q.is_empty()).then(|| store.workspace.with(|ws| store.engine.containing(ws, &[q])))
+    });
     let rows = move || {
+        let matching = matching.get();
         store.workspace.with(|ws| {
             ws.articles
                 .iter()
+                .filter(|a| matching.as_ref().is_none_or(|m| m.contains(&a.id)))
                 .map(|a| Row {
                     id: a.id.clone(),
                     file: a.file.clone(),
@@ -63,6 +72,15 @@ pub fn ArticleList() -> impl IntoView {
                     " · " {in_progress} " " {move || i18n.t().status_in_progress}
                 </span>
             </div>
+            <input
+                type="search"
+                class="search"
+                dir="auto"
+                data-testid="article-search"
+                placeholder=move || i18n.t().search
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
             <ul>
                 <For each=rows key=|row| row.clone() let:row>
                     <ArticleRow row/>

@@ -1,13 +1,17 @@
-//! The top bar: brand, file picker, export, clear, language, save state.
+//! The top bar: brand, file picker, export, clear, language, storage, save state.
+
+mod storage_panel;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use raqim_engine::Edit;
 
+use super::export_menu::ExportMenu;
 use crate::browser;
+use crate::imports::Imports;
 use crate::i18n::{I18n, Lang};
 use crate::intake;
-use crate::store::{NoticeKind, Notices, SaveState, Store};
+use crate::store::{Notices, SaveState, Store};
 
 /// The top bar.
 #[component]
@@ -24,8 +28,9 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="actions">
                 <FilePicker/>
+                <ImportButton/>
                 <Show when=has_articles>
-                    <ExportButton/>
+                    <ExportMenu/>
                     <ClearButton/>
                 </Show>
                 <button
@@ -38,9 +43,11 @@ pub fn Header() -> impl IntoView {
                 >
                     {move || i18n.t().switch_lang}
                 </button>
+                <storage_panel::StoragePanel/>
                 <SaveIndicator/>
             </div>
         </header>
+        <storage_panel::StorageAlerts/>
     }
 }
 
@@ -71,25 +78,28 @@ fn FilePicker() -> impl IntoView {
     }
 }
 
-/// "Export JSONL": downloads every article as one JSON line.
+/// "Import…": labelled data from Raqim, doccano or Label Studio, reviewed before it merges.
 #[component]
-fn ExportButton() -> impl IntoView {
-    let store = expect_context::<Store>();
+fn ImportButton() -> impl IntoView {
     let notices = expect_context::<Notices>();
+    let imports = expect_context::<Imports>();
     let i18n = expect_context::<I18n>();
-    let export = move |_| {
-        let jsonl = store.workspace.with_untracked(|ws| {
-            store
-                .engine
-                .with(|e| raqim_engine::export::jsonl(&ws.articles, &ws.settings, e.tokenizer()))
-        });
-        let name = format!("raqim-export-{}.jsonl", browser::today());
-        if let Err(err) = browser::download(&name, "application/x-ndjson", &jsonl) {
-            notices.push(NoticeKind::Error, Some(name), err);
-        }
-    };
     view! {
-        <button data-testid="export" on:click=export>{move || i18n.t().export}</button>
+        <label class="button ghost" for="import-input" data-testid="import">{move || i18n.t().import}</label>
+        <input
+            id="import-input"
+            data-testid="import-input"
+            class="visually-hidden"
+            type="file"
+            multiple
+            accept=".jsonl,.json,.ndjson,application/json,application/x-ndjson"
+            on:change=move |ev| {
+                let input: web_sys::HtmlInputElement = event_target(&ev);
+                let files = browser::files(input.files());
+                input.set_value("");
+                spawn_local(imports.stage(notices, files, i18n.t().import_empty));
+            }
+        />
     }
 }
 
@@ -124,22 +134,40 @@ fn ClearButton() -> impl IntoView {
     }
 }
 
-/// Shows whether the last edit is safely stored.
+/// Shows whether the last edit is safely stored: *Saved* only once the storage transaction
+/// holding it has completed.
 #[component]
 fn SaveIndicator() -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
+    let state = move || {
+        if !store.status.ready.get() {
+            return "loading";
+        }
+        match store.save.get() {
+            SaveState::Saved => "saved",
+            SaveState::Saving => "saving",
+            SaveState::Failed(_) => "failed",
+        }
+    };
     view! {
         <span
             class="save-state"
             data-testid="save-state"
-            class:failed=move || matches!(store.save.get(), SaveState::Failed(_))
-            class:saving=move || store.save.get() == SaveState::Saving
+            data-state=state
+            role="status"
+            title=move || match store.save.get() {
+                SaveState::Failed(reason) => reason,
+                _ => String::new(),
+            }
+            class:failed=move || state() == "failed"
+            class:saving=move || matches!(state(), "saving" | "loading")
         >
-            {move || match store.save.get() {
-                SaveState::Saved => i18n.t().saved,
-                SaveState::Saving => i18n.t().saving,
-                SaveState::Failed(_) => i18n.t().not_saved,
+            {move || match state() {
+                "loading" => i18n.t().loading,
+                "saved" => i18n.t().saved,
+                "saving" => i18n.t().saving,
+                _ => i18n.t().not_saved,
             }}
         </span>
     }

@@ -5,16 +5,20 @@ mod article_list;
 mod article_toolbar;
 mod article_view;
 mod drop_zone;
+mod export_menu;
 mod header;
 mod help;
+mod import_dialog;
 mod notices;
 mod side_panel;
+mod team_panel;
 
 pub use article_list::ArticleList;
 pub use article_view::{ArticleView, OpenArticle};
 pub use drop_zone::DropZone;
 pub use header::Header;
 pub use help::HelpOverlay;
+pub use import_dialog::ImportDialog;
 pub use notices::NoticeList;
 pub use side_panel::SidePanel;
 

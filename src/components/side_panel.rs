@@ -50,6 +50,7 @@ pub fn SidePanel() -> impl IntoView {
                 {tab(Tab::Stance, |t| t.tab_stance, "tab-stance")}
                 {tab(Tab::Labels, |t| t.tab_labels, "tab-labels")}
                 {tab(Tab::Rules, |t| t.tab_rules, "tab-rules")}
+                {tab(Tab::Team, |t| t.tab_team, "tab-team")}
                 {tab(Tab::Guidelines, |t| t.tab_guidelines, "tab-guidelines")}
             </nav>
             <div class="tab-body">
@@ -58,6 +59,7 @@ pub fn SidePanel() -> impl IntoView {
                     Tab::Stance => view! { <StancePanel/> }.into_any(),
                     Tab::Labels => view! { <LabelsPanel/> }.into_any(),
                     Tab::Rules => view! { <RulesPanel/> }.into_any(),
+                    Tab::Team => view! { <super::team_panel::TeamPanel/> }.into_any(),
                     Tab::Guidelines => view! { <GuidelinesPanel/> }.into_any(),
                 }}
             </div>

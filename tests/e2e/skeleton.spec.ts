@@ -38,7 +38,8 @@ test('dropping the five articles lists them and shows their Arabic text', async 
   // Opening another article shows its text.
   await raqim.row(path.basename(files[3])).locator('button.open').click();
   await raqim.settled();
-  const text = await raqim.articleText().innerText();
+  // Lines off screen are not rendered (content-visibility), so read the DOM text, line by line.
+  const text = (await raqim.articleText().locator('p').allTextContents()).join('\n');
   expect(text.replace(/\s+/g, ' ').trim()).toBe(decodedUtf8(files[3]).replace(/\s+/g, ' ').trim());
   await raqim.screenshot('02-article-loaded');
 });
@@ -201,4 +202,18 @@ test.describe('bad inputs', () => {
     await expect(raqim.rows().getByTestId('article-file')).toHaveText('<img src=x onerror="window.__pwned=3">.txt');
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
   });
+});
+
+test('the search box filters articles by their text and file name', async ({ raqim, page }) => {
+  await raqim.open();
+  await page.getByTestId('try-samples').click();
+  await expect(raqim.rows()).toHaveCount(5);
+  // Only article 003 mentions the Washington Times; folded matching ignores hamza and harakat.
+  await page.getByTestId('article-search').fill('واشنطن تايمز');
+  await expect(raqim.rows()).toHaveCount(1);
+  await expect(raqim.rows().getByTestId('article-file')).toHaveText('003_1c97974decbb7475.txt');
+  await page.getByTestId('article-search').fill('004_c8');
+  await expect(raqim.rows()).toHaveCount(1);
+  await page.getByTestId('article-search').fill('');
+  await expect(raqim.rows()).toHaveCount(5);
 });

@@ -104,21 +104,26 @@ pub struct SpeakerOut {
 }
 
 /// Splits tokens so that every span edge is a token boundary.
-fn align(mut tokens: Vec<Token>, edges: impl IntoIterator<Item = usize>) -> Vec<Token> {
-    for edge in edges {
-        let i = tokens.partition_point(|t| t.end <= edge);
-        if let Some(&t) = tokens.get(i) {
-            if t.start < edge && edge < t.end {
-                tokens[i] = Token {
-                    end: edge,
-                    ws: false,
-                    ..t
-                };
-                tokens.insert(i + 1, Token { start: edge, ..t });
-            }
+fn align(tokens: Vec<Token>, edges: impl IntoIterator<Item = usize>) -> Vec<Token> {
+    let mut edges: Vec<usize> = edges.into_iter().collect();
+    edges.sort_unstable();
+    edges.dedup();
+    // One pass over tokens and sorted edges: linear, whatever the article's size.
+    let mut out = Vec::with_capacity(tokens.len() + edges.len());
+    let mut next = 0;
+    for t in tokens {
+        let mut start = t.start;
+        while next < edges.len() && edges[next] <= start {
+            next += 1;
         }
+        while next < edges.len() && edges[next] < t.end {
+            out.push(Token { start, end: edges[next], ws: false, ..t });
+            start = edges[next];
+            next += 1;
+        }
+        out.push(Token { start, ..t });
     }
-    tokens
+    out
 }
 
 /// The export record of one article.

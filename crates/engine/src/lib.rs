@@ -25,6 +25,7 @@ pub mod export;
 pub mod formats;
 pub mod hash;
 pub mod history;
+pub mod persist;
 pub mod rules;
 pub mod span;
 pub mod stance;
