@@ -2,7 +2,9 @@
 // articles repeated past 10 MB, each copy suggested on its own (as the native bench does).
 // Reads the native record written by `cargo bench` (RAQIM_NATIVE_RECORD) for the ratio, checks
 // that WASM finds exactly as many spans per copy as the first copy, and writes
-// bench/records/<date>-engine-wasm.json.
+// bench/records/<date>-engine-wasm.json. The pack build is timed twice: first (what the page pays
+// at start, when V8 compiles and runs the engine's code for the first time, in its baseline tier)
+// and again at the end (warm: the code compiled by the optimizing tier).
 import { test, expect } from '@playwright/test';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -43,22 +45,30 @@ test('engine throughput: WASM in chromium vs native', async ({ page }) => {
         corpus.forEach((a) => bench.tokenize(a));
         tokenRuns.push(performance.now() - u);
       }
+      const t1 = performance.now();
+      new (window as any).Bench();
+      const warmBuildMs = performance.now() - t1;
       const copies = corpus.length / (articles as string[]).length;
-      return { buildMs, bytes, runs, tokenRuns, spans, expected: copies * perCopy.reduce((x, y) => x + y, 0) };
+      return { buildMs, warmBuildMs, bytes, runs, tokenRuns, spans, expected: copies * perCopy.reduce((x, y) => x + y, 0) };
     },
     [articles, REPEATS] as const,
   );
   expect(result.spans, 'every copy yields the spans of the first').toBe(result.expected);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const mbps = (ms: number) => result.bytes / 1e6 / (ms / 1e3);
-  const wasm = { suggest_mb_s: mbps(median(result.runs)), tokenize_mb_s: mbps(median(result.tokenRuns)), build_ms: result.buildMs };
+  const wasm = {
+    suggest_mb_s: mbps(median(result.runs)),
+    tokenize_mb_s: mbps(median(result.tokenRuns)),
+    build_ms: result.buildMs,
+    build_warm_ms: result.warmBuildMs,
+  };
   let native: any = null;
   const nativeFile = process.env.RAQIM_NATIVE_RECORD;
   if (nativeFile && existsSync(nativeFile)) native = JSON.parse(readFileSync(nativeFile, 'utf8'));
   const nativeMbps = native?.suggest?.mb_per_s ?? null;
   const ratio = nativeMbps ? wasm.suggest_mb_s / nativeMbps : null;
   console.log(`corpus: ${(result.bytes / 1e6).toFixed(1)} MB, ${result.spans} spans`);
-  console.log(`wasm:   suggest ${wasm.suggest_mb_s.toFixed(1)} MB/s, tokenize ${wasm.tokenize_mb_s.toFixed(1)} MB/s, pack build ${wasm.build_ms.toFixed(1)} ms`);
+  console.log(`wasm:   suggest ${wasm.suggest_mb_s.toFixed(1)} MB/s, tokenize ${wasm.tokenize_mb_s.toFixed(1)} MB/s, pack build ${wasm.build_ms.toFixed(1)} ms first, ${wasm.build_warm_ms.toFixed(1)} ms warm`);
   if (ratio !== null) console.log(`native: suggest ${nativeMbps.toFixed(1)} MB/s → WASM/native = ${(ratio * 100).toFixed(0)} % (goal ≥ 70 %)`);
   const date = new Date().toISOString().slice(0, 10);
   const out = path.resolve(__dirname, `../records/${date}-engine-wasm.json`);

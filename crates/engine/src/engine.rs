@@ -13,8 +13,10 @@
 //!
 //! One [`Engine::suggest`] runs the whole pipeline: tokenize (proclitics are tokens) → boilerplate
 //! zones → fold every token once ([`Doc`]) → gazetteer, learned forms, ambiguous names → patterns
-//! (which see every gazetteer hit) → [`resolve`] → [`Span`]s in state `Suggested`, each with its
-//! rule id and a sentence saying why.
+//! (which see every gazetteer hit) → [`resolve`](crate::rules::resolve) → [`Span`]s in state `Suggested`, each with its
+//! rule id and a sentence saying why. The matchers' candidates borrow their strings from the
+//! compiled rules and only the winners' sentences are written: most candidates lose, and their
+//! strings were a good share of the engine's time.
 //!
 //! # Why the engine is split in two
 //!
@@ -32,7 +34,7 @@ use std::sync::Arc;
 
 use crate::rules::candidate::{PRIORITY_AMBIGUOUS, PRIORITY_GAZETTEER};
 use crate::rules::patterns::Patterns;
-use crate::rules::resolve::resolve;
+use crate::rules::resolve::resolve_found;
 use crate::rules::zones::find_zones;
 use crate::rules::{
     Doc, Gazetteer, GazetteerBuilder, Guards, Learned, LearnedKind, LearnedRule, NegativeLists,
@@ -242,21 +244,22 @@ impl Engine {
 
     /// Suggestions for one article; see the module documentation.
     pub fn suggest(&self, text: &str) -> Suggestions {
-        let tokens = self.tokenize(text);
+        let indexed = self.tokenizer().tokenize_indexed(text);
+        let tokens = indexed.tokens;
         let zones = find_zones(text);
-        let doc = Doc::new(text, &tokens, &zones);
+        let doc = Doc::with_bytes(text, &tokens, indexed.bytes, &zones);
         let core = &self.core;
         let mut hits = Vec::new();
-        core.gazetteer.find(&doc, &mut hits);
-        self.lessons.matcher.find(&doc, &mut hits);
+        core.gazetteer.propose(&doc, &mut hits);
+        self.lessons.matcher.propose(&doc, &mut hits);
         let confident = hits.len();
-        core.ambiguous.find(&doc, &mut hits);
+        core.ambiguous.propose(&doc, &mut hits);
         let mut candidates = Vec::new();
-        core.patterns.find(&doc, &hits, &mut candidates);
+        core.patterns.propose(&doc, &hits, &mut candidates);
         hits.truncate(confident);
         candidates.append(&mut hits);
-        let spans = resolve(&doc, candidates, |c| {
-            self.lessons.matcher.suppresses(&doc, c)
+        let spans = resolve_found(&doc, candidates, |first, last, label| {
+            self.lessons.matcher.suppresses(&doc, first, last, label)
         });
         Suggestions {
             tokens,

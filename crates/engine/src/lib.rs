@@ -23,6 +23,7 @@ pub mod decode;
 pub mod engine;
 pub mod export;
 pub mod formats;
+mod fxhash;
 pub mod hash;
 pub mod history;
 pub mod persist;

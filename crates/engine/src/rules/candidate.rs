@@ -17,6 +17,8 @@
 //! other gazetteer hit) but never resolves them on their own. A pattern that finds the context
 //! (`مدينة صور`, `قناة الجزيرة`) emits a candidate of its own for them.
 
+use super::doc::Doc;
+use super::gazetteer::attached_clitic;
 use crate::span::Label;
 
 /// The label of a candidate that claims its region for *no* entity: a title that contains an
@@ -53,5 +55,111 @@ impl Candidate {
     /// Number of tokens covered.
     pub fn width(&self) -> usize {
         self.last + 1 - self.first
+    }
+}
+
+/// A candidate as the engine's matchers propose it: a [`Candidate`] that borrows its label, rule
+/// and id (from the packs, the learned rules or the pattern tables) and has not written its
+/// explanation yet.
+///
+/// Most candidates lose in resolution, and allocating and formatting their strings took a good
+/// share of the engine's time, so inside the engine matchers push `Found`s and
+/// [`super::resolve`] writes strings for the winning ones only ([`Found::explain`]). The public
+/// matcher methods still hand out [`Candidate`]s ([`Found::to_candidate`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found<'a> {
+    /// First token (inclusive).
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    pub label: &'a str,
+    pub rule: &'a str,
+    pub priority: u8,
+    pub id: Option<&'a str>,
+    pub why: Why<'a>,
+}
+
+/// What a [`Found`]'s explanation will say.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Why<'a> {
+    /// Already written: a [`Candidate`] from outside.
+    Written(&'a str),
+    /// A gazetteer entry, described as `gazetteer PER «فؤاد حسين» (per)`; the explanation adds
+    /// the proclitic removed before the name, if any, and whether the alef of ال was dropped
+    /// after ل (`after_lam`).
+    Gazetteer { what: &'a str, after_lam: bool },
+    /// A pattern: `what`, then the tokens `quote` in «» if any, then `: «the candidate's text»`.
+    Pattern {
+        what: &'a str,
+        quote: Option<(usize, usize)>,
+    },
+}
+
+impl<'a> Found<'a> {
+    /// A [`Candidate`] made elsewhere, borrowed.
+    pub fn of(c: &'a Candidate) -> Found<'a> {
+        Found {
+            first: c.first,
+            last: c.last,
+            label: &c.label,
+            rule: &c.rule,
+            priority: c.priority,
+            id: c.id.as_deref(),
+            why: Why::Written(&c.explanation),
+        }
+    }
+
+    /// Number of tokens covered.
+    pub fn width(&self) -> usize {
+        self.last + 1 - self.first
+    }
+
+    /// The sentence an analyst reads on hover.
+    pub fn explain(&self, doc: &Doc) -> String {
+        match self.why {
+            Why::Written(text) => text.to_owned(),
+            Why::Gazetteer { what, after_lam } => {
+                let mut out = String::with_capacity(what.len() + 64);
+                out.push_str(what);
+                if let Some(clitic) = attached_clitic(doc, self.first) {
+                    out.push_str(", matched after removing ");
+                    out.push_str(doc.token_text(clitic));
+                    if after_lam {
+                        out.push_str(" (ل + ال with the alef dropped)");
+                    }
+                }
+                out
+            }
+            Why::Pattern { what, quote } => {
+                let quote = quote.map(|(first, last)| doc.slice(first, last));
+                let text = doc.slice(self.first, self.last);
+                let mut out = String::with_capacity(
+                    what.len() + quote.map_or(0, |q| q.len() + 5) + text.len() + 6,
+                );
+                out.push_str(what);
+                if let Some(quote) = quote {
+                    out.push_str(" «");
+                    out.push_str(quote);
+                    out.push('»');
+                }
+                out.push_str(": «");
+                out.push_str(text);
+                out.push('»');
+                out
+            }
+        }
+    }
+
+    /// The [`Candidate`] with its strings written out.
+    pub fn to_candidate(self, doc: &Doc) -> Candidate {
+        Candidate {
+            first: self.first,
+            last: self.last,
+            label: self.label.to_owned(),
+            rule: self.rule.to_owned(),
+            priority: self.priority,
+            id: self.id.map(str::to_owned),
+            explanation: self.explain(doc),
+        }
     }
 }

@@ -1,23 +1,26 @@
-//! The gazetteer: every phrase of a set of rule packs in one aho-corasick automaton, matched over
-//! folded tokens.
+//! The gazetteer: every phrase of a set of rule packs in one trie of folded tokens, matched over
+//! an article's tokens.
 //!
 //! # Why keys are token sequences
 //!
 //! Matching the raw text would miss `والولايات المتحدة`, `لـ«حزب الله»` and `بالعراق`, whose
 //! proclitics are glued to the name, and would find `عمان` inside `سلطنةعمان`-style typos and
 //! `صور` inside `تصور`. So each pattern is tokenized by the *same* tokenizer as the article,
-//! every token folded ([`crate::text::fold`]), and the key is `SEP t1 SEP t2 …` — the form the
-//! tokens take in [`Doc`]'s folded stream. The automaton (aho-corasick, leftmost-longest) is run
-//! *anchored* at token starts, left to right: the longest known name starting at a token wins
-//! (`الولايات المتحدة الأمريكية` over `الولايات المتحدة`), the scan resumes after it, and a hit
-//! must end where a token ends (checked against the token table), so the span excludes the
-//! proclitic token by construction. When the longest key ends inside a token, shorter keys at
+//! every token folded ([`crate::text::fold`]), and the key is that sequence of folded tokens —
+//! the form the tokens take in [`Doc`]. Keys are stored as a trie of folded tokens, whose
+//! edges are looked up by the token hashes [`Doc`] computes while folding (and confirmed by
+//! comparing the token), and matched left to right from each token: the longest known name
+//! starting at a token wins (`الولايات المتحدة الأمريكية` over `الولايات المتحدة`), the scan
+//! resumes after it, and a hit starts and ends on token boundaries, so the span excludes the
+//! proclitic token by construction. When the longest key fails a guard (below), shorter keys at
 //! the same start are tried before moving on. This is leftmost-longest matching with token
-//! boundaries as the only possible match starts.
+//! boundaries as the only possible match starts and ends — what an automaton over the folded
+//! bytes would find, at one hash lookup per token instead of one transition per byte, and
+//! without compiling an automaton.
 //!
-//! Most tokens start no name, so a Bloom filter of the keys' first tokens, probed with the
-//! token hashes [`Doc`] computes while folding, skips them without touching the automaton:
-//! the gazetteer costs about as much as folding the text.
+//! Most tokens start no name, so a Bloom filter of the keys' first tokens, probed with the same
+//! token hashes, skips them without touching the trie: the gazetteer costs less than folding
+//! the text.
 //!
 //! # The لل form
 //!
@@ -33,27 +36,23 @@
 //! function word written with ى (`على` → `علي`) matches only a text token *not* written that way,
 //! so the name `علي خامنئي` never fires on `على خامنئي`.
 
-use std::collections::{HashMap, HashSet};
-
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
-
-use super::candidate::Candidate;
-use super::doc::{hash as doc_hash, Doc};
+use super::candidate::{Candidate, Found, Why};
+use super::doc::Doc;
 use super::pack::{NegativeLists, RulePack};
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::span::Label;
+use crate::text::words::hash as word_hash;
 use crate::text::{fold, fold_char, TokenKind, Tokenizer};
 
 /// The negative lists, compiled for lookup.
 #[derive(Debug, Clone, Default)]
 pub struct Guards {
     /// Folded words that are never a name alone.
-    single: HashSet<String>,
+    single: FxHashSet<String>,
     /// Folded forms of the listed words written with ى (`علي` for `على`).
-    trap_folded: HashSet<String>,
+    trap_folded: FxHashSet<String>,
     /// Those words in their [`light`] form (`على`, `الى`, `حتى`).
-    trap_light: HashSet<String>,
+    trap_light: FxHashSet<String>,
 }
 
 impl Guards {
@@ -99,12 +98,10 @@ struct Entry {
     what: String,
 }
 
-/// One automaton pattern.
+/// What a key (a phrase's folded tokens, ending at a trie node) matches as.
 #[derive(Debug, Clone)]
 struct Key {
     entry: u32,
-    /// Number of tokens.
-    tokens: u32,
     /// The ل variant of an `ال` key: only valid right after a ل proclitic.
     after_lam: bool,
     /// Token positions that fold like a function word written with ى (see the module docs).
@@ -117,11 +114,9 @@ pub struct GazetteerBuilder<'a> {
     tokenizer: &'a Tokenizer,
     guards: &'a Guards,
     priority: u8,
-    by_key: HashMap<String, usize>,
-    keys: Vec<String>,
-    meta: Vec<Key>,
+    trie: Trie,
+    keys: Vec<Key>,
     entries: Vec<Entry>,
-    starts: StartFilter,
 }
 
 impl<'a> GazetteerBuilder<'a> {
@@ -132,11 +127,9 @@ impl<'a> GazetteerBuilder<'a> {
             tokenizer,
             guards,
             priority,
-            by_key: HashMap::new(),
+            trie: Trie::default(),
             keys: Vec::new(),
-            meta: Vec::new(),
             entries: Vec::new(),
-            starts: StartFilter::new(),
         }
     }
 
@@ -145,7 +138,19 @@ impl<'a> GazetteerBuilder<'a> {
         let rule = format!("gaz:{}", pack.name);
         for e in &pack.entries {
             for phrase in e.pattern.phrases() {
-                let what = format!("gazetteer {} «{}» ({})", e.label, phrase, pack.name);
+                // `gazetteer PER «فؤاد حسين» (per)`, for thousands of phrases: no `format!`.
+                let mut what = String::with_capacity(phrase.len() + pack.name.len() + 24);
+                for part in [
+                    "gazetteer ",
+                    &e.label,
+                    " «",
+                    &phrase,
+                    "» (",
+                    &pack.name,
+                    ")",
+                ] {
+                    what.push_str(part);
+                }
                 self.add(&phrase, &e.label, e.id.as_deref(), &rule, what);
             }
         }
@@ -158,8 +163,8 @@ impl<'a> GazetteerBuilder<'a> {
     pub fn add(&mut self, phrase: &str, label: &str, id: Option<&str>, rule: &str, what: String) {
         let mut folded = Vec::new();
         let mut guarded = Vec::new();
-        for t in self.tokenizer.tokenize(phrase) {
-            let word = crate::text::slice_chars(phrase, t.start, t.end);
+        for (from, to) in self.tokenizer.tokenize_indexed(phrase).bytes {
+            let word = &phrase[from as usize..to as usize];
             let f = fold(word);
             if f.is_empty() {
                 continue;
@@ -181,10 +186,8 @@ impl<'a> GazetteerBuilder<'a> {
             rule: rule.to_owned(),
             what,
         });
-        let n = folded.len() as u32;
         let base = Key {
             entry,
-            tokens: n,
             after_lam: false,
             guarded,
         };
@@ -207,91 +210,153 @@ impl<'a> GazetteerBuilder<'a> {
     }
 
     fn insert(&mut self, folded: &[String], key: Key) {
-        self.starts.insert(doc_hash(folded[0].as_bytes()));
-        let mut text = String::new();
-        for f in folded {
-            text.push(Doc::SEP);
-            text.push_str(f);
-        }
-        match self.by_key.get(&text) {
-            Some(&slot) => self.meta[slot] = key,
-            None => {
-                self.by_key.insert(text.clone(), self.keys.len());
-                self.keys.push(text);
-                self.meta.push(key);
+        let node = folded.iter().fold(Trie::ROOT, |node, token| {
+            self.trie.child_or_insert(node, token)
+        });
+        match &mut self.trie.nodes[node as usize].key {
+            Some(slot) => self.keys[*slot as usize] = key,
+            empty => {
+                *empty = Some(self.keys.len() as u32);
+                self.keys.push(key);
             }
         }
     }
 
-    /// Compiles the automaton.
+    /// Finishes the gazetteer.
     pub fn build(self) -> Gazetteer {
-        // Building can only fail on absurd sizes (beyond u32 states); an empty automaton then
-        // is the never-panic answer.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&self.keys)
-            .or_else(|_| AhoCorasick::new(Vec::<&str>::new()))
-            .ok();
         Gazetteer {
-            ac,
-            keys: self.meta,
+            starts: StartFilter::of(&self.trie.first_hashes()),
+            trie: self.trie,
+            keys: self.keys,
             entries: self.entries,
             priority: self.priority,
             trap_light: self.guards.trap_light.clone(),
-            starts: self.starts,
         }
+    }
+}
+
+/// The keys as a trie of folded tokens. An edge is found by the hash of its token ([`word_hash`],
+/// which [`Doc`] has for every token) and confirmed by comparing the token itself.
+#[derive(Debug, Clone)]
+struct Trie {
+    nodes: Vec<Node>,
+    /// (node, hash of a token) → the first child of that node whose token has that hash.
+    edges: FxHashMap<(u32, u32), u32>,
+}
+
+/// A trie node: the token that leads to it and the key that ends there, if any.
+#[derive(Debug, Clone)]
+struct Node {
+    token: Box<str>,
+    key: Option<u32>,
+    /// The next child of the same parent whose token has the same hash (they almost never do).
+    same_hash: Option<u32>,
+}
+
+impl Default for Trie {
+    fn default() -> Trie {
+        Trie {
+            nodes: vec![Node {
+                token: "".into(),
+                key: None,
+                same_hash: None,
+            }],
+            edges: FxHashMap::default(),
+        }
+    }
+}
+
+impl Trie {
+    const ROOT: u32 = 0;
+
+    /// The child of `node` reached by `token`, whose hash is `hash`.
+    fn child(&self, node: u32, hash: u32, token: &str) -> Option<u32> {
+        let mut child = *self.edges.get(&(node, hash))?;
+        loop {
+            let n = &self.nodes[child as usize];
+            if *n.token == *token {
+                return Some(child);
+            }
+            child = n.same_hash?;
+        }
+    }
+
+    /// The hashes of the keys' first tokens.
+    fn first_hashes(&self) -> Vec<u32> {
+        self.edges
+            .keys()
+            .filter(|&&(node, _)| node == Trie::ROOT)
+            .map(|&(_, hash)| hash)
+            .collect()
+    }
+
+    fn child_or_insert(&mut self, node: u32, token: &str) -> u32 {
+        let hash = word_hash(token.as_bytes());
+        if let Some(child) = self.child(node, hash, token) {
+            return child;
+        }
+        let child = self.nodes.len() as u32;
+        let same_hash = self.edges.insert((node, hash), child);
+        self.nodes.push(Node {
+            token: token.into(),
+            key: None,
+            same_hash,
+        });
+        child
     }
 }
 
 /// A compiled gazetteer; see the module documentation.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    ac: Option<AhoCorasick>,
+    trie: Trie,
     keys: Vec<Key>,
     entries: Vec<Entry>,
     priority: u8,
     /// [`Guards`]' ى-written function words, checked on guarded key tokens.
-    trap_light: HashSet<String>,
+    trap_light: FxHashSet<String>,
     /// The first tokens of all keys.
     starts: StartFilter,
 }
 
 /// A Bloom filter of the keys' first tokens (by [`Doc`]'s token hash): most tokens of an article
-/// start no name, and this rules them out with two bit tests instead of an automaton search.
-/// 2¹⁷ bits and two probes keep false positives near 0.2 % for a few thousand first tokens —
-/// which matters, because the false positives are the frequent words (`في`, `التي`).
+/// start no name, and this rules them out with two bit tests instead of a trie lookup. At least
+/// 32 bits per first token and two probes keep false positives below 0.4 % — which matters,
+/// because the false positives are the frequent words (`في`, `التي`) — and a gazetteer with few
+/// keys (the ambiguous names, the learned forms) gets a filter small enough to stay in cache.
 #[derive(Debug, Clone)]
 struct StartFilter {
     bits: Vec<u64>,
+    /// Number of bits (a power of two) − 1.
+    mask: u32,
 }
 
 impl StartFilter {
-    const BITS: u32 = 1 << 17;
-
-    fn new() -> StartFilter {
-        StartFilter {
-            bits: vec![0; (Self::BITS / 64) as usize],
+    /// A filter of `hashes`.
+    fn of(hashes: &[u32]) -> StartFilter {
+        let bits = (hashes.len() * 32).next_power_of_two().max(64);
+        let mut filter = StartFilter {
+            bits: vec![0; bits / 64],
+            mask: bits as u32 - 1,
+        };
+        for &hash in hashes {
+            for bit in filter.probes(hash) {
+                filter.bits[(bit / 64) as usize] |= 1 << (bit % 64);
+            }
         }
+        filter
     }
 
     /// The two bit positions of `hash`.
-    fn probes(hash: u32) -> [u32; 2] {
+    fn probes(&self, hash: u32) -> [u32; 2] {
         [
-            hash % Self::BITS,
-            hash.wrapping_mul(0x9E37_79B1).rotate_left(16) % Self::BITS,
+            hash & self.mask,
+            hash.wrapping_mul(0x9E37_79B1).rotate_left(16) & self.mask,
         ]
     }
 
-    fn insert(&mut self, hash: u32) {
-        for bit in Self::probes(hash) {
-            self.bits[(bit / 64) as usize] |= 1 << (bit % 64);
-        }
-    }
-
     fn may_contain(&self, hash: u32) -> bool {
-        Self::probes(hash)
+        self.probes(hash)
             .iter()
             .all(|&bit| self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
     }
@@ -310,16 +375,23 @@ impl Gazetteer {
 
     /// Pushes a candidate for every hit in `doc`, leftmost-longest, non-overlapping.
     pub fn find(&self, doc: &Doc, out: &mut Vec<Candidate>) {
-        let Some(ac) = &self.ac else { return };
+        let mut found = Vec::new();
+        self.propose(doc, &mut found);
+        out.extend(found.iter().map(|f| f.to_candidate(doc)));
+    }
+
+    /// [`Gazetteer::find`], as the engine runs it: candidates with their strings unwritten.
+    pub(crate) fn propose<'g>(&'g self, doc: &Doc, out: &mut Vec<Found<'g>>) {
+        let mut path = Vec::new();
         let mut i = 0;
         while i < doc.len() {
             if !self.starts.may_contain(doc.folded_hash(i)) {
                 i += 1;
                 continue;
             }
-            match self.longest_at(ac, doc, i) {
+            match self.longest_at(doc, i, &mut path) {
                 Some((last, key)) => {
-                    out.push(self.candidate(doc, i, last, key));
+                    out.push(self.found(i, last, key));
                     i = last + 1;
                 }
                 None => i += 1,
@@ -327,77 +399,71 @@ impl Gazetteer {
         }
     }
 
-    /// The longest valid hit starting at token `first`: its last token and key.
-    fn longest_at(&self, ac: &AhoCorasick, doc: &Doc, first: usize) -> Option<(usize, usize)> {
-        let hay = doc.stream();
-        let start = doc.stream_range(first).0 - Doc::SEP.len_utf8();
-        let mut limit = hay.len();
-        loop {
-            let m = ac.find(Input::new(hay).range(start..limit).anchored(Anchored::Yes))?;
-            if let Some(hit) = self.accept(doc, first, m.end(), m.pattern().as_usize()) {
-                return Some(hit);
+    /// The longest valid hit starting at token `first`: its last token and key. `path` is
+    /// scratch space for the keys found along the way.
+    fn longest_at(
+        &self,
+        doc: &Doc,
+        first: usize,
+        path: &mut Vec<(usize, usize)>,
+    ) -> Option<(usize, usize)> {
+        path.clear();
+        let mut node = Trie::ROOT;
+        for t in first..doc.len() {
+            match self.trie.child(node, doc.folded_hash(t), doc.folded(t)) {
+                Some(child) => node = child,
+                None => break,
             }
-            // The longest key ended inside a token or failed a guard: try shorter ones here.
-            limit = (first..doc.len())
-                .map(|t| doc.stream_range(t).1)
-                .take_while(|&e| e < m.end())
-                .last()?;
+            if let Some(k) = self.trie.nodes[node as usize].key {
+                path.push((t, k as usize));
+            }
         }
+        // The longest key may fail a guard: then the shorter ones at the same start are tried.
+        path.iter()
+            .rev()
+            .copied()
+            .find(|&(_, k)| self.accept(doc, first, k))
     }
 
-    /// The last token of a hit of key `k` from token `first` to stream byte `end`, if it is a
-    /// valid hit.
-    fn accept(&self, doc: &Doc, first: usize, end: usize, k: usize) -> Option<(usize, usize)> {
+    /// Whether a hit of key `k` from token `first` is valid: right after a ل proclitic for a ل
+    /// variant, and no guarded token written as a function word.
+    fn accept(&self, doc: &Doc, first: usize, k: usize) -> bool {
         let key = &self.keys[k];
-        let last = doc.token_ending_at(end)?;
-        if last + 1 != first + key.tokens as usize {
-            return None;
-        }
         if key.after_lam && !follows_lam(doc, first) {
-            return None;
+            return false;
         }
-        let trapped = key.guarded.iter().any(|&p| {
+        !key.guarded.iter().any(|&p| {
             let word = doc.token_text(first + p as usize);
             word.contains('ى') && self.trap_light.contains(&light(word))
-        });
-        (!trapped).then_some((last, k))
+        })
     }
 
-    fn candidate(&self, doc: &Doc, first: usize, last: usize, k: usize) -> Candidate {
+    fn found(&self, first: usize, last: usize, k: usize) -> Found<'_> {
         let key = &self.keys[k];
         let entry = &self.entries[key.entry as usize];
-        let mut explanation = String::with_capacity(entry.what.len() + 64);
-        explanation.push_str(&entry.what);
-        if let Some(clitic) = first
-            .checked_sub(1)
-            .filter(|&p| is_attached_clitic(doc, p, first))
-        {
-            explanation.push_str(", matched after removing ");
-            explanation.push_str(doc.token_text(clitic));
-            if key.after_lam {
-                explanation.push_str(" (ل + ال with the alef dropped)");
-            }
-        }
-        Candidate {
+        Found {
             first,
             last,
-            label: entry.label.clone(),
-            rule: entry.rule.clone(),
+            label: &entry.label,
+            rule: &entry.rule,
             priority: self.priority,
-            id: entry.id.clone(),
-            explanation,
+            id: entry.id.as_deref(),
+            why: Why::Gazetteer {
+                what: &entry.what,
+                after_lam: key.after_lam,
+            },
         }
     }
 }
 
-/// Whether token `p` is a proclitic glued to token `next`.
-fn is_attached_clitic(doc: &Doc, p: usize, next: usize) -> bool {
-    doc.kind(p) == TokenKind::Proclitic && doc.tokens[p].end == doc.tokens[next].start
+/// The proclitic token glued right before token `first`, if there is one.
+pub(super) fn attached_clitic(doc: &Doc, first: usize) -> Option<usize> {
+    let p = first.checked_sub(1)?;
+    (doc.kind(p) == TokenKind::Proclitic && doc.tokens[p].end == doc.tokens[first].start)
+        .then_some(p)
 }
 
 /// Whether token `first` directly follows a proclitic ending in ل (`ل`, `ول`, `فل`, `لـ`).
 fn follows_lam(doc: &Doc, first: usize) -> bool {
-    first
-        .checked_sub(1)
-        .is_some_and(|p| is_attached_clitic(doc, p, first) && doc.folded(p).ends_with('ل'))
+    attached_clitic(doc, first).is_some_and(|p| doc.folded(p).ends_with('ل'))
 }

@@ -6,14 +6,13 @@
 //! engine turns them into a small matcher of their own, so adding one never rebuilds the default
 //! pack.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
-use super::candidate::{Candidate, PRIORITY_LEARNED};
+use super::candidate::{Candidate, Found, PRIORITY_LEARNED};
 use super::doc::Doc;
 use super::gazetteer::{GazetteerBuilder, Guards};
 use super::Gazetteer;
+use crate::fxhash::FxHashMap;
 use crate::span::Label;
 use crate::text::Tokenizer;
 
@@ -42,7 +41,7 @@ pub struct LearnedRule {
 pub struct Learned {
     entities: Option<Gazetteer>,
     /// Folded tokens joined by [`Doc::SEP`] → the labels suppressed for that form.
-    suppressed: HashMap<String, Vec<Label>>,
+    suppressed: FxHashMap<String, Vec<Label>>,
 }
 
 impl Learned {
@@ -51,7 +50,7 @@ impl Learned {
     /// function word or common given name from being learned as a name everywhere.
     pub fn new(rules: &[LearnedRule], tokenizer: &Tokenizer, guards: &Guards) -> Learned {
         let mut builder = GazetteerBuilder::new(tokenizer, guards, PRIORITY_LEARNED);
-        let mut suppressed: HashMap<String, Vec<Label>> = HashMap::new();
+        let mut suppressed: FxHashMap<String, Vec<Label>> = FxHashMap::default();
         let mut any_entity = false;
         for rule in rules {
             match rule.kind {
@@ -86,16 +85,23 @@ impl Learned {
         }
     }
 
-    /// Whether the analyst rejected this candidate's form with its label.
-    pub fn suppresses(&self, doc: &Doc, c: &Candidate) -> bool {
+    /// [`Learned::find`], as the engine runs it: candidates with their strings unwritten.
+    pub(crate) fn propose<'l>(&'l self, doc: &Doc, out: &mut Vec<Found<'l>>) {
+        if let Some(g) = &self.entities {
+            g.propose(doc, out);
+        }
+    }
+
+    /// Whether the analyst rejected the form of tokens `first..=last` with `label`.
+    pub fn suppresses(&self, doc: &Doc, first: usize, last: usize, label: &str) -> bool {
         if self.suppressed.is_empty() {
             return false;
         }
-        let (from, _) = doc.stream_range(c.first);
-        let (_, to) = doc.stream_range(c.last);
+        let (from, _) = doc.stream_range(first);
+        let (_, to) = doc.stream_range(last);
         self.suppressed
             .get(&doc.stream()[from..to])
-            .is_some_and(|labels| labels.contains(&c.label))
+            .is_some_and(|labels| labels.iter().any(|l| l == label))
     }
 }
 

@@ -4,10 +4,12 @@
 //!
 //! Every matcher reads a [`Doc`] and pushes [`Candidate`]s; [`resolve`] alone decides which
 //! candidates become suggestions (longest first, then rule priority, never overlapping, never
-//! inside a boilerplate zone).
+//! inside a boilerplate zone). Inside the engine the matchers push the same candidates with their
+//! strings not yet written ([`candidate`]'s `Found`), and resolution writes them for the
+//! winners only: most candidates lose.
 //!
 //! - [`pack`]: rule packs in spaCy's pattern JSONL, the default pack embedded.
-//! - [`gazetteer`]: the pack compiled to one aho-corasick automaton over folded tokens.
+//! - [`gazetteer`]: the pack compiled to one trie of folded tokens.
 //! - [`patterns`]: contextual patterns (titles, dates, quantities…).
 //! - [`zones`]: boilerplate zones (related links, tag lines, footers).
 //! - [`learned`]: rules learned from the analyst.

@@ -31,6 +31,7 @@ mod organizations;
 mod persons;
 mod quantities;
 
+use super::candidate::{Found, Why};
 use super::{Candidate, Doc};
 use context::Ctx;
 use lexicon::Lexicon;
@@ -82,6 +83,19 @@ impl Patterns {
     /// Pushes the pattern candidates for `doc` to `out`. `gazetteer_hits` are the gazetteer's
     /// matches (confident and ambiguous): context for titles, facilities and confirmations.
     pub fn find(&self, doc: &Doc, gazetteer_hits: &[Candidate], out: &mut Vec<Candidate>) {
+        let hits: Vec<Found> = gazetteer_hits.iter().map(Found::of).collect();
+        let mut found = Vec::new();
+        self.propose(doc, &hits, &mut found);
+        out.extend(found.iter().map(|f| f.to_candidate(doc)));
+    }
+
+    /// [`Patterns::find`], as the engine runs it: on candidates whose strings are not written.
+    pub(crate) fn propose<'f>(
+        &self,
+        doc: &Doc,
+        gazetteer_hits: &[Found<'f>],
+        out: &mut Vec<Found<'f>>,
+    ) {
         let mut ctx = Ctx::new(&self.lexicon, doc, gazetteer_hits);
         dates::find(&mut ctx, out);
         quantities::find(&mut ctx, out);
@@ -92,23 +106,24 @@ impl Patterns {
     }
 }
 
-/// A pattern candidate over tokens `first..=last`, explained as `why: «text»`.
-fn candidate(
-    doc: &Doc,
+/// A pattern candidate over tokens `first..=last`, to be explained as `what`, the tokens
+/// `quote` in «» if any, and `: «text»`.
+fn found<'f>(
     first: usize,
     last: usize,
-    label: &str,
-    rule: &str,
-    id: Option<String>,
-    why: &str,
-) -> Candidate {
-    Candidate {
+    label: &'f str,
+    rule: &'f str,
+    id: Option<&'f str>,
+    what: &'f str,
+    quote: Option<(usize, usize)>,
+) -> Found<'f> {
+    Found {
         first,
         last,
-        label: label.into(),
-        rule: rule.into(),
+        label,
+        rule,
         priority: PRIORITY_PATTERN,
         id,
-        explanation: format!("{why}: «{}»", doc.slice(first, last)),
+        why: Why::Pattern { what, quote },
     }
 }

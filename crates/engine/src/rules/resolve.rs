@@ -10,7 +10,9 @@
 //! Spans never start or end on punctuation, quotes or a proclitic: those edge tokens are trimmed
 //! here, whatever a matcher proposed, so `«حزب الله»` can only come out as `حزب الله`.
 
-use super::candidate::{Candidate, NO_ENTITY};
+use std::cmp::Reverse;
+
+use super::candidate::{Candidate, Found, NO_ENTITY};
 use super::doc::Doc;
 use crate::span::{Span, SpanState};
 
@@ -21,56 +23,79 @@ pub fn resolve(
     candidates: Vec<Candidate>,
     suppressed: impl Fn(&Candidate) -> bool,
 ) -> Vec<Span> {
-    let tokens = doc.tokens;
-    let mut ranked: Vec<Candidate> = candidates
+    let kept: Vec<Candidate> = candidates
         .into_iter()
-        .filter_map(|c| trim(doc, c))
-        .filter(|c| !suppressed(c))
+        .filter_map(|mut c| {
+            (c.first, c.last) = trim(doc, &c.label, c.first, c.last)?;
+            (!suppressed(&c)).then_some(c)
+        })
         .collect();
-    let width = |c: &Candidate| tokens[c.last].end - tokens[c.first].start;
-    ranked.sort_by(|a, b| {
-        width(b)
-            .cmp(&width(a))
-            .then(b.priority.cmp(&a.priority))
-            .then(a.first.cmp(&b.first))
-    });
+    resolve_found(doc, kept.iter().map(Found::of).collect(), |_, _, _| false)
+}
+
+/// [`resolve`] as the engine runs it, on candidates whose strings are not written yet: they are
+/// written for the winners only. `suppressed(first, last, label)` is asked after trimming.
+pub(crate) fn resolve_found(
+    doc: &Doc,
+    candidates: Vec<Found>,
+    suppressed: impl Fn(usize, usize, &str) -> bool,
+) -> Vec<Span> {
+    let tokens = doc.tokens;
+    // Each candidate with its trimmed tokens (it keeps its own for its explanation).
+    let ranked: Vec<((usize, usize), Found)> = candidates
+        .into_iter()
+        .filter_map(|c| Some((trim(doc, c.label, c.first, c.last)?, c)))
+        .filter(|&((first, last), c)| !suppressed(first, last, c.label))
+        .collect();
+    // Longest first, then by priority, then leftmost, then in the order proposed: sorted as
+    // small keys, not as candidates.
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = ranked
+        .iter()
+        .enumerate()
+        .map(|(k, &((first, last), c))| {
+            let width = tokens[last].end - tokens[first].start;
+            (Reverse(width), Reverse(c.priority), first, k)
+        })
+        .collect();
+    order.sort_unstable();
     let mut taken = vec![false; tokens.len()];
     let mut spans = Vec::new();
-    for c in ranked {
-        let (start, end) = (tokens[c.first].start, tokens[c.last].end);
-        if taken[c.first..=c.last].iter().any(|&t| t)
+    for &(.., k) in &order {
+        let ((first, last), c) = ranked[k];
+        let (start, end) = (tokens[first].start, tokens[last].end);
+        if taken[first..=last].iter().any(|&t| t)
             || doc.zones().iter().any(|z| z.overlaps(start, end))
         {
             continue;
         }
-        taken[c.first..=c.last].iter_mut().for_each(|t| *t = true);
+        taken[first..=last].iter_mut().for_each(|t| *t = true);
         if c.label == NO_ENTITY {
             continue;
         }
         spans.push(Span {
             start,
             end,
-            label: c.label,
-            source: c.rule,
+            label: c.label.to_owned(),
+            source: c.rule.to_owned(),
             state: SpanState::Suggested,
-            id: c.id,
-            explanation: Some(c.explanation),
+            id: c.id.map(str::to_owned),
+            explanation: Some(c.explain(doc)),
         });
     }
     spans.sort_by_key(|s| s.start);
     spans
 }
 
-/// The candidate with punctuation, symbols and proclitics trimmed off both edges, or `None` if
-/// nothing (or no label) is left or its tokens are out of range.
-fn trim(doc: &Doc, mut c: Candidate) -> Option<Candidate> {
-    if c.label.is_empty() || c.first > c.last || c.last >= doc.len() {
+/// Tokens `first..=last` with punctuation, symbols and proclitics trimmed off both edges, or
+/// `None` if nothing (or no label) is left or the tokens are out of range.
+fn trim(doc: &Doc, label: &str, first: usize, last: usize) -> Option<(usize, usize)> {
+    if label.is_empty() || first > last || last >= doc.len() {
         return None;
     }
     let content = |i: usize| doc.kind(i).is_content();
-    c.first = (c.first..=c.last).find(|&i| content(i))?;
-    c.last = (c.first..=c.last).rev().find(|&i| content(i))?;
-    Some(c)
+    let first = (first..=last).find(|&i| content(i))?;
+    let last = (first..=last).rev().find(|&i| content(i))?;
+    Some((first, last))
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@
 use std::sync::OnceLock;
 
 use crate::span::Zone;
-use crate::text::{fold, fold_char};
+use crate::text::{fold, fold_char, fold_into, Fold};
 
 const BOILERPLATE: &str = include_str!("../../data/patterns/boilerplate.txt");
 
@@ -49,19 +49,62 @@ const MAX_SITE_NAME_WORDS: usize = 4;
 /// Inserted related headlines have this many words.
 const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 4..=16;
 
-/// The marker lists, folded.
+/// The marker lists, folded, longest first.
 #[derive(Debug, Default)]
 struct Markers {
-    trailer: Vec<String>,
-    read_also: Vec<String>,
-    line: Vec<String>,
+    trailer: Vec<Marker>,
+    read_also: Vec<Marker>,
+    line: Vec<Marker>,
+}
+
+/// A folded marker or site name, with its first eight bytes (four Arabic letters) as a number:
+/// comparing those with a line's first eight rules out nearly every one without folding the
+/// line's head or comparing strings.
+#[derive(Debug)]
+struct Marker {
+    text: String,
+    prefix: u64,
+    /// The bits of `prefix` the marker fills (all of them unless it is shorter than 8 bytes).
+    mask: u64,
+}
+
+impl Marker {
+    fn new(text: String) -> Marker {
+        let n = text.len().min(8);
+        Marker {
+            prefix: first_eight(text.as_bytes()),
+            mask: if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 },
+            text,
+        }
+    }
+
+    /// Whether a line whose head starts with `head` ([`Line::head_start`]) may start with the
+    /// marker.
+    fn may_start(&self, head: u64) -> bool {
+        head & self.mask == self.prefix
+    }
+}
+
+/// The first eight bytes of `bytes` (zero-padded) as a number.
+fn first_eight(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(word)
+}
+
+impl Markers {
+    /// All the lists, in the order they are tried.
+    fn lists(&self) -> [&[Marker]; 3] {
+        [&self.trailer, &self.read_also, &self.line]
+    }
 }
 
 fn markers() -> &'static Markers {
     static MARKERS: OnceLock<Markers> = OnceLock::new();
     MARKERS.get_or_init(|| {
         let mut m = Markers::default();
-        let mut list: Option<&mut Vec<String>> = None;
+        let mut list: Option<&mut Vec<Marker>> = None;
         for line in BOILERPLATE
             .lines()
             .map(str::trim)
@@ -75,12 +118,12 @@ fn markers() -> &'static Markers {
                 _ => list
                     .as_mut()
                     .expect("boilerplate.txt: entry before any section")
-                    .push(fold(line)),
+                    .push(Marker::new(fold(line))),
             }
         }
         // Longest first: "قد يهمك أيضا" must not be read as "قد يهمك" + a headline.
         for list in [&mut m.trailer, &mut m.read_also, &mut m.line] {
-            list.sort_by_key(|k| std::cmp::Reverse(k.len()));
+            list.sort_by_key(|k| std::cmp::Reverse(k.text.len()));
         }
         m
     })
@@ -105,19 +148,62 @@ struct Line<'t> {
     start: usize,
     end: usize,
     text: &'t str,
+    /// The line from its first letter or digit.
+    lead: &'t str,
+    /// Its words, counted up to [`WORDS_COUNTED`].
+    words: usize,
+}
+
+impl Line<'_> {
     /// The folded start of the line, from its first letter or digit: all that markers and site
-    /// names are compared with.
-    head: String,
+    /// names are compared with. Folded into `buf` only when a marker may match
+    /// ([`Line::head_start`]) or a site name is known: most lines never need it.
+    fn head<'b>(&self, buf: &'b mut String) -> &'b str {
+        let end = self
+            .lead
+            .char_indices()
+            .nth(HEAD_CHARS)
+            .map_or(self.lead.len(), |(i, _)| i);
+        buf.clear();
+        fold_into(&self.lead[..end], buf);
+        buf
+    }
+
+    /// The first eight bytes of [`Line::head`], as [`first_eight`], from the few characters
+    /// that make them.
+    fn head_start(&self) -> u64 {
+        let mut word = [0; 8];
+        let mut n = 0;
+        for c in self.lead.chars().take(HEAD_CHARS) {
+            let mut utf8 = [0; 4];
+            let folded = match fold_char(c) {
+                Fold::Remove => &[][..],
+                Fold::Char(f) => f.encode_utf8(&mut utf8).as_bytes(),
+                Fold::Str(s) => s.as_bytes(),
+            };
+            let take = folded.len().min(8 - n);
+            word[n..n + take].copy_from_slice(&folded[..take]);
+            n += take;
+            if n == 8 {
+                break;
+            }
+        }
+        u64::from_le_bytes(word)
+    }
 }
 
 /// How much of a line [`Line::head`] folds: the longest marker, stretched with tatweel
 /// (`قد يهمك أيضــــــــًا`), or a site name, fits.
 const HEAD_CHARS: usize = 64;
+/// Words are counted up to one past the longest line any rule measures (a related headline), so
+/// a long paragraph costs no more than a short one.
+const WORDS_COUNTED: usize = *HEADLINE_WORDS.end() + 1;
 
 /// The boilerplate zones of `text`, sorted and disjoint.
 pub fn find_zones(text: &str) -> Vec<Zone> {
     let lines = split_lines(text);
-    let mut kinds: Vec<Kind> = lines.iter().map(classify).collect();
+    let mut head = String::new();
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l, &mut head)).collect();
     mark_site_names(&lines, &mut kinds);
     mark_inserted_headlines(&lines, &mut kinds);
     let trailer = trailer_start(&mut kinds);
@@ -157,50 +243,118 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut cp = 0;
     for text in text.split('\n') {
         let n = text.chars().count();
-        let mut head = String::new();
-        let from_letter = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-        for c in from_letter.chars().take(HEAD_CHARS) {
-            fold_char(c).push_to(&mut head);
-        }
         lines.push(Line {
             start: cp,
             end: cp + n,
             text,
-            head,
+            lead: text.trim_start_matches(|c: char| !(is_alphabetic(c) || c.is_numeric())),
+            words: count_words(text, WORDS_COUNTED),
         });
         cp += n + 1;
     }
     lines
 }
 
-/// Classifies one line by its markers and shape.
-fn classify(line: &Line) -> Kind {
-    let text = line.text;
-    let words = text.split_whitespace().count();
-    if !text.chars().any(char::is_alphabetic) {
+/// `text.split_whitespace().take(limit).count()`, without decoding the words: only ASCII
+/// controls and spaces and the lead bytes C2 and E1–E3 can start a whitespace character, so a
+/// word runs to the next such byte that does.
+fn count_words(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    loop {
+        while let Some(len) = whitespace_at(text, i) {
+            i += len;
+        }
+        if i >= bytes.len() || words == limit {
+            return words;
+        }
+        words += 1;
+        loop {
+            i += bytes[i..]
+                .iter()
+                .position(|&b| MAY_START_SPACE[usize::from(b)])
+                .unwrap_or(bytes.len() - i);
+            if i >= bytes.len() || whitespace_at(text, i).is_some() {
+                break;
+            }
+            // A character that only looks like whitespace from its lead byte («, ‘…).
+            i += if bytes[i] == 0xC2 { 2 } else { 3 };
+        }
+    }
+}
+
+/// The bytes a whitespace character can start with, as a table: the scan for them is the
+/// hottest loop of this module.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3);
+        b += 1;
+    }
+    table
+};
+
+/// The length of the whitespace character at byte `i` of `text`, if there is one.
+fn whitespace_at(text: &str, i: usize) -> Option<usize> {
+    match text.as_bytes().get(i)? {
+        b'\t'..=b'\r' | b' ' => Some(1),
+        0xC2 | 0xE1..=0xE3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map(char::len_utf8),
+        _ => None,
+    }
+}
+
+/// [`char::is_alphabetic`], with the basic Arabic letters (all alphabetic) answered before the
+/// Unicode table is consulted: most lines start with one.
+fn is_alphabetic(c: char) -> bool {
+    matches!(c, '\u{620}'..='\u{64A}') || c.is_alphabetic()
+}
+
+/// Classifies one line by its markers and shape (`head` is scratch space for its head).
+fn classify(line: &Line, head: &mut String) -> Kind {
+    let (text, words) = (line.text, line.words);
+    if !text.chars().any(is_alphabetic) {
         return Kind::Blank;
     }
     if !text.chars().any(is_arabic_letter) {
         return Kind::Chrome("zone:credit");
     }
-    if let Some(kind) = markers_of(&line.head, words, markers()) {
+    if let Some(kind) = markers_of(line, markers(), head) {
         return kind;
     }
-    if text.contains('©') && words <= MAX_CHROME_WORDS {
+    if words <= MAX_CHROME_WORDS && text.contains('©') {
         return Kind::Trailer;
     }
     Kind::Body(words)
 }
 
-/// The marker class of a folded line, if it starts with one.
-fn markers_of(folded: &str, words: usize, m: &Markers) -> Option<Kind> {
+/// The marker class of a line, if it starts with one.
+fn markers_of(line: &Line, m: &Markers, buf: &mut String) -> Option<Kind> {
+    let start = line.head_start();
+    if !m
+        .lists()
+        .iter()
+        .flat_map(|l| l.iter())
+        .any(|k| k.may_start(start))
+    {
+        return None;
+    }
+    let (folded, words) = (line.head(buf), line.words);
     // The text after `marker` if the line starts with it on a word boundary.
-    let after = |marker: &str| {
-        let rest = folded.strip_prefix(marker)?;
+    let after = |marker: &Marker| {
+        if !marker.may_start(start) {
+            return None;
+        }
+        let rest = folded.strip_prefix(marker.text.as_str())?;
         (!rest.starts_with(char::is_alphanumeric)).then(|| rest.trim_start_matches([' ', ':', '*']))
     };
-    let colon = |marker: &str| {
-        folded[marker.len()..]
+    let colon = |marker: &Marker| {
+        folded[marker.text.len()..]
             .trim_start()
             .starts_with([':', '*', '|', '-'])
     };
@@ -247,24 +401,29 @@ fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
         .collect();
     // A one-word name before a dash may be a dateline city on its own line ("بغداد -"); it is
     // a site name only if it comes back.
-    let names: Vec<&str> = candidates
+    let names: Vec<Marker> = candidates
         .iter()
         .filter(|(name, words)| {
             *words > 1 || candidates.iter().filter(|(n, _)| n == name).count() > 1
         })
-        .map(|(name, _)| name.as_str())
+        .map(|(name, _)| Marker::new(name.clone()))
         .collect();
     if names.is_empty() {
         return;
     }
+    let mut head = String::new();
     for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
         if !matches!(kind, Kind::Body(_)) {
             continue;
         }
-        let folded = &line.head;
+        let start = line.head_start();
+        if !names.iter().any(|n| n.may_start(start)) {
+            continue;
+        }
+        let folded = line.head(&mut head);
         let branded = names.iter().any(|n| {
             folded
-                .strip_prefix(n)
+                .strip_prefix(n.text.as_str())
                 .is_some_and(|rest| rest.trim_start().starts_with(dash))
         });
         if branded {
@@ -280,11 +439,14 @@ fn mark_inserted_headlines(lines: &[Line], kinds: &mut [Kind]) {
         let Kind::Body(words) = kinds[i] else {
             continue;
         };
+        if !HEADLINE_WORDS.contains(&words) {
+            continue;
+        }
         let text = lines[i].text.trim();
         let speaker =
             text.split_whitespace().take(3).any(|w| w.ends_with(':')) && !text.starts_with(':');
         let unpunctuated = !text.ends_with(['.', '!', '?', '؟', '…', ':', '"', '»', '”', ')']);
-        if !HEADLINE_WORDS.contains(&words) || !speaker || !unpunctuated {
+        if !speaker || !unpunctuated {
             continue;
         }
         let before = kinds[..i].iter().rev().find(|k| **k != Kind::Blank);

@@ -116,6 +116,59 @@ impl<'a> Clusters<'a> {
         Clusters { text, pos: 0 }
     }
 
+    /// Byte offset of the next cluster.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The plain Arabic letter that starts the next cluster, if it is one ([`plain_letter`]).
+    pub fn peek_letter(&self) -> Option<char> {
+        plain_letter(self.text.as_bytes().get(self.pos..)?)
+    }
+
+    /// Skips the clusters of plain Arabic letters that come next — a letter or tatweel of
+    /// U+0620–U+064A, with any harakat (U+064B–U+065F, U+0670) on it — and returns how many
+    /// characters they hold. This is the body of almost every word of an article, and two bytes
+    /// per character are enough to see where its clusters end: each letter starts one. The skip
+    /// stops on a cluster boundary: if what follows the last letter might still join it (a
+    /// mark of another block, anything not in the table), that letter's cluster is left to
+    /// [`Iterator::next`].
+    pub fn skip_letters(&mut self) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut pos = self.pos;
+        let mut chars = 0;
+        // Where the last letter's cluster starts, and the characters before it.
+        let mut last = (pos, 0);
+        while pos + 1 < bytes.len() && matches!(bytes[pos], 0xD8 | 0xD9) {
+            match (u32::from(bytes[pos] & 0x03) << 6) | u32::from(bytes[pos + 1] & 0x3F) {
+                0x20..=0x4A => last = (pos, chars),
+                0x4B..=0x5F | 0x70 if chars > 0 => {}
+                _ => break,
+            }
+            pos += 2;
+            chars += 1;
+        }
+        if !starts_cluster(self.text, pos) {
+            (pos, chars) = last;
+        }
+        self.pos = pos;
+        chars
+    }
+
+    /// Skips a space or line break that is a cluster on its own (nothing after it joins it);
+    /// returns whether it did.
+    pub fn skip_space(&mut self) -> bool {
+        let alone = match self.text.as_bytes().get(self.pos..) {
+            Some([b'\n', ..]) => true,
+            Some([b' ', rest @ ..]) => {
+                rest.first().is_none_or(|&b| b < 0x80) || plain_letter(rest).is_some()
+            }
+            _ => false,
+        };
+        self.pos += usize::from(alone);
+        alone
+    }
+
     /// The cluster starting at `start`, according to `unicode-segmentation`.
     fn slow(&mut self, start: usize) -> Cluster {
         let mut cursor = GraphemeCursor::new(start, self.text.len(), true);
@@ -141,6 +194,32 @@ impl<'a> Clusters<'a> {
             base,
         }
     }
+}
+
+/// The plain Arabic letter (U+0620–U+064A, tatweel included) that `bytes` start with, if any:
+/// a grapheme-break `Other`, so it always starts a cluster.
+pub(crate) fn plain_letter(bytes: &[u8]) -> Option<char> {
+    match *bytes {
+        [0xD8, low @ 0xA0..=0xBF, ..] | [0xD9, low @ 0x80..=0x8A, ..] => {
+            let code = (u32::from(bytes[0] & 0x1F) << 6) | u32::from(low & 0x3F);
+            char::from_u32(code)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a cluster starts at byte `i` of `text` if the character before it is a letter or a
+/// mark on one: unless what is there joins (a mark, a joiner, or a character the table does not
+/// know, for safety).
+fn starts_cluster(text: &str, i: usize) -> bool {
+    // Nothing ASCII joins a letter: the usual case, a space or punctuation, needs no table.
+    if text.as_bytes().get(i).is_none_or(|&b| b < 0x80) {
+        return true;
+    }
+    char_at(text, i).is_none_or(|(c, _)| {
+        let next = gcb(c);
+        next != Gcb::Unknown && !joins(Gcb::Other, next)
+    })
 }
 
 /// The character at byte `i` of `text` and its length; one- and two-byte characters (ASCII,

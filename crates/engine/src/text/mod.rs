@@ -6,8 +6,8 @@
 //! into the article text, end exclusive: Python `str` semantics, which is what spaCy, Prodigy and
 //! doccano read and what the gold files use. Nothing else crosses a module boundary:
 //!
-//! - byte offsets stay inside the functions that need them (string slicing, `aho-corasick`
-//!   matches on [`Normalized::text`], converted at once by [`Normalized::to_original_bytes`]);
+//! - byte offsets stay inside the functions that need them (string slicing, byte-level matches
+//!   on [`Normalized::text`], converted at once by [`Normalized::to_original_bytes`]);
 //! - the DOM counts UTF-16 code units; the page converts its selections with [`Utf16Index`], in
 //!   [`offsets`], and nowhere else;
 //! - folded text has offsets of its own, which [`Normalized::to_original`] maps back.
@@ -16,7 +16,7 @@
 //! emoji sequence, a flag), so a span can always be shown and exported whole.
 //!
 //! - [`tokenize`]: [`Tokenizer`], [`Token`], [`TokenKind`], [`Lexicon`]; proclitics are tokens.
-//! - [`normalize`]: [`fold`], [`fold_char`], [`Normalized`].
+//! - [`normalize`]: [`fold`], [`fold_into`], [`fold_char`], [`Normalized`].
 //! - [`offsets`]: [`Utf16Index`], [`snap_to_tokens`], [`token_at`].
 
 mod cluster;
@@ -24,8 +24,9 @@ pub mod normalize;
 pub mod offsets;
 mod presentation;
 pub mod tokenize;
+pub(crate) mod words;
 
-pub use normalize::{fold, fold_char, Fold, Normalized};
+pub use normalize::{fold, fold_char, fold_into, Fold, Normalized};
 pub use offsets::{snap_to_tokens, token_at, Utf16Index};
 pub use tokenize::{Lexicon, Token, TokenKind, Tokenizer};
 

@@ -40,41 +40,91 @@ impl Fold {
     }
 }
 
+/// What each character of the Arabic block (U+0600–U+06FF) folds to, `'\0'` for removed: the
+/// block's rows of the folding table, looked up by [`fold_char`] and, two bytes at a time, by
+/// [`fold_into`]. Everything in the block folds to one character (or none).
+static ARABIC_BLOCK: [char; 256] = arabic_block();
+
+const fn arabic_block() -> [char; 256] {
+    const fn set(table: &mut [char; 256], from: u32, to: u32, folded: char) {
+        let mut c = from;
+        while c <= to {
+            table[(c - 0x600) as usize] = folded;
+            c += 1;
+        }
+    }
+    let mut table = ['\0'; 256];
+    let mut c = 0x600;
+    while c <= 0x6FF {
+        table[(c - 0x600) as usize] = match char::from_u32(c) {
+            Some(c) => c,
+            None => '\0',
+        };
+        c += 1;
+    }
+    let t = &mut table;
+    // Harakat, Quranic annotation marks, dagger alef, tatweel, the Arabic letter mark.
+    set(t, 0x610, 0x61A, '\0');
+    set(t, 0x64B, 0x65F, '\0');
+    set(t, 0x670, 0x670, '\0');
+    set(t, 0x6D6, 0x6ED, '\0');
+    set(t, 0x640, 0x640, '\0');
+    set(t, 0x61C, 0x61C, '\0');
+    // آ أ إ ٱ and the wavy/high-hamza alefs.
+    set(t, 0x622, 0x623, 'ا');
+    set(t, 0x625, 0x625, 'ا');
+    set(t, 0x671, 0x673, 'ا');
+    set(t, 0x675, 0x675, 'ا');
+    // ى and the Persian/Urdu yehs.
+    set(t, 0x649, 0x649, 'ي');
+    set(t, 0x6CC, 0x6CE, 'ي');
+    set(t, 0x6D0, 0x6D2, 'ي');
+    // ة and the Urdu heh forms (ۀ ہ ۂ ۃ ھ).
+    set(t, 0x629, 0x629, 'ه');
+    set(t, 0x6C0, 0x6C3, 'ه');
+    set(t, 0x6BE, 0x6BE, 'ه');
+    // Keheh, gaf and their variants; پ چ ژ ڤ.
+    set(t, 0x6A9, 0x6B4, 'ك');
+    set(t, 0x67E, 0x67E, 'ب');
+    set(t, 0x686, 0x686, 'ج');
+    set(t, 0x698, 0x698, 'ز');
+    set(t, 0x6A4, 0x6A4, 'ف');
+    // Arabic-Indic and Persian digits, Arabic punctuation.
+    let mut d = 0;
+    while d < 10 {
+        let digit = (b'0' + d as u8) as char;
+        set(t, 0x660 + d, 0x660 + d, digit);
+        set(t, 0x6F0 + d, 0x6F0 + d, digit);
+        d += 1;
+    }
+    set(t, 0x66A, 0x66A, '%');
+    set(t, 0x66B, 0x66B, '.');
+    set(t, 0x66C, 0x66C, ',');
+    set(t, 0x60C, 0x60C, ',');
+    set(t, 0x61B, 0x61B, ';');
+    set(t, 0x61F, 0x61F, '?');
+    table
+}
+
+/// [`ARABIC_BLOCK`] as a [`Fold`].
+#[inline]
+fn arabic_fold(offset: usize) -> Fold {
+    match ARABIC_BLOCK[offset] {
+        '\0' => Fold::Remove,
+        f => Fold::Char(f),
+    }
+}
+
 /// Folds one character of the original (see the module documentation for the table).
 #[inline]
 pub fn fold_char(c: char) -> Fold {
     let to = match c {
         'A'..='Z' => c.to_ascii_lowercase(),
         '\0'..='\u{7F}' => c,
+        '\u{600}'..='\u{6FF}' => return arabic_fold(c as usize - 0x600),
         '\u{A0}' | '\u{202F}' => ' ',
-        // Harakat, Quranic annotation marks, dagger alef, tatweel, invisible controls.
-        '\u{610}'..='\u{61A}'
-        | '\u{64B}'..='\u{65F}'
-        | '\u{670}'
-        | '\u{6D6}'..='\u{6ED}'
-        | '\u{640}'
-        | '\u{200C}'..='\u{200F}'
-        | '\u{61C}'
-        | '\u{FEFF}' => return Fold::Remove,
-        // آ أ إ ٱ and the wavy/high-hamza alefs.
-        '\u{622}' | '\u{623}' | '\u{625}' | '\u{671}'..='\u{673}' | '\u{675}' => 'ا',
-        // ى and the Persian/Urdu yehs.
-        'ى' | '\u{6CC}'..='\u{6CE}' | '\u{6D0}'..='\u{6D2}' => 'ي',
-        // ة and the Urdu heh forms (ۀ ہ ۂ ۃ ھ).
-        'ة' | '\u{6C0}'..='\u{6C3}' | '\u{6BE}' => 'ه',
-        // Keheh, gaf and their variants.
-        '\u{6A9}'..='\u{6B4}' => 'ك',
-        'پ' => 'ب',
-        'چ' => 'ج',
-        'ژ' => 'ز',
-        'ڤ' => 'ف',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x660) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
-        '٪' => '%',
-        '٫' => '.',
-        '٬' | '،' => ',',
-        '؛' => ';',
-        '؟' => '?',
+        // Invisible controls.
+        '\u{200C}'..='\u{200F}' | '\u{FEFF}' => return Fold::Remove,
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => {
             return match PRESENTATION_FORMS.binary_search_by_key(&(c as u32), |&(k, _)| k.into()) {
                 Ok(i) => match PRESENTATION_FORMS[i].1 {
@@ -92,11 +142,85 @@ pub fn fold_char(c: char) -> Fold {
 /// Folds a whole string: the key form for lexicon and gazetteer entries.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c).push_to(&mut out);
-    }
+    fold_into(s, &mut out);
     out
 }
+
+/// Appends [`fold`] of `s` to `out`. This is the hot path of every matcher (tokens, line heads,
+/// lexicon keys), so it works on bytes: ASCII and the Arabic block (two-byte characters with
+/// lead bytes D8–DB) are folded by table, and characters that fold to themselves — nearly all
+/// of an article — are copied in runs rather than one by one.
+pub fn fold_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
+    // Start of the characters seen but not yet copied (they fold to themselves).
+    let mut run = 0;
+    let mut i = 0;
+    loop {
+        // The common case, in tight loops: letters of the Arabic block and ASCII that stay.
+        while i + 1 < bytes.len()
+            && matches!(bytes[i], 0xD8..=0xDB)
+            && keeps(arabic_offset(bytes[i], bytes[i + 1]))
+        {
+            i += 2;
+        }
+        while let [0..=b'@' | b'['..=0x7F, ..] = bytes[i..] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        let (len, folded) = match b {
+            b'A'..=b'Z' => (1, Fold::Char(char::from(b.to_ascii_lowercase()))),
+            0xD8..=0xDB => {
+                // A valid `str` has the continuation byte.
+                let offset = arabic_offset(b, bytes.get(i + 1).copied().unwrap_or_default());
+                (2, arabic_fold(offset))
+            }
+            _ => {
+                let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let folded = fold_char(c);
+                if folded == Fold::Char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                (c.len_utf8(), folded)
+            }
+        };
+        out.push_str(&s[run..i]);
+        folded.push_to(out);
+        i += len;
+        run = i;
+    }
+    out.push_str(&s[run..]);
+}
+
+/// The offset in the Arabic block of the two-byte character `lead`, `low` (lead byte D8–DB).
+#[inline]
+fn arabic_offset(lead: u8, low: u8) -> usize {
+    usize::from(lead & 0x03) << 6 | usize::from(low & 0x3F)
+}
+
+/// Whether the character at `offset` in the Arabic block folds to itself.
+#[inline]
+fn keeps(offset: usize) -> bool {
+    KEEPS[offset / 64] >> (offset % 64) & 1 != 0
+}
+
+/// [`ARABIC_BLOCK`]'s characters that fold to themselves, as a bitmap: 32 bytes that stay in
+/// cache, for the hottest test of folding.
+static KEEPS: [u64; 4] = {
+    let mut bits = [0; 4];
+    let mut offset = 0;
+    while offset < 256 {
+        if ARABIC_BLOCK[offset] as usize == 0x600 + offset {
+            bits[offset / 64] |= 1 << (offset % 64);
+        }
+        offset += 1;
+    }
+    bits
+};
 
 /// A folded copy of a text that remembers where each of its characters came from.
 ///
@@ -177,8 +301,9 @@ impl Normalized {
         )
     }
 
-    /// Like [`Normalized::to_original`], for a byte range of [`Normalized::text`] such as an
-    /// `aho-corasick` match. A byte offset inside a character widens to that whole character.
+    /// Like [`Normalized::to_original`], for a byte range of [`Normalized::text`] such as a
+    /// byte-level search's match. A byte offset inside a character widens to that whole
+    /// character.
     pub fn to_original_bytes(&self, byte_start: usize, byte_end: usize) -> (usize, usize) {
         let start = self
             .byte_start
@@ -218,6 +343,18 @@ mod tests {
         assert_eq!(fold("ﻻ ﻷ ﷲ ﺑﻐﺪاد"), "لا لا الله بغداد");
         assert_eq!(fold("\u{FE70}\u{FE71}\u{FC5E}"), "");
         assert_eq!(fold("ÉÀ 😀"), "ÉÀ 😀");
+    }
+
+    #[test]
+    fn fold_into_agrees_with_fold_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("aB{c}ب{c}ة");
+            let mut slow = String::from("x");
+            text.chars().for_each(|c| fold_char(c).push_to(&mut slow));
+            let mut fast = String::from("x");
+            fold_into(&text, &mut fast);
+            assert_eq!(fast, slow, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -46,15 +46,17 @@
 //! (`ومن`, `وفي` stay whole): too short to tell. Callers add gazetteer names with
 //! [`Tokenizer::lexicon_mut`], after which `وإيران` splits as soon as `إيران` is known.
 //!
-//! Tokenizing allocates the output vector and one folding buffer per call, nothing per token, and
-//! folds only words that begin with a clitic letter.
-
-use std::collections::HashSet;
+//! Tokenizing allocates the output vectors and one folding buffer per call, nothing per token,
+//! and folds only words that begin with a clitic letter. Most of an article is runs of plain
+//! Arabic letters (U+0620–U+064A, with harakat) and single spaces: those are read two bytes at a
+//! time, without building grapheme clusters one by one, and only where what follows cannot join
+//! them, so they come out exactly as the general path would make them.
 
 use serde::{Deserialize, Serialize};
 
-use super::cluster::Clusters;
-use super::normalize::{fold, fold_char, Fold};
+use super::cluster::{plain_letter, Clusters};
+use super::normalize::{fold, fold_char, fold_into, Fold};
+use super::words::WordMap;
 
 /// What a token is; see the module documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -92,9 +94,9 @@ pub struct Token {
 }
 
 /// A set of known words, stored folded ([`fold`]), so any spelling of a word finds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Lexicon {
-    words: HashSet<String>,
+    words: WordMap,
 }
 
 /// The curated list behind [`Lexicon::builtin`].
@@ -104,7 +106,7 @@ impl Lexicon {
     /// A lexicon with no words: only the article rule splits proclitics.
     pub fn empty() -> Lexicon {
         Lexicon {
-            words: HashSet::new(),
+            words: WordMap::default(),
         }
     }
 
@@ -120,7 +122,7 @@ impl Lexicon {
     /// Blank words are ignored.
     pub fn insert(&mut self, word: &str) -> bool {
         let folded = fold(word.trim());
-        !folded.is_empty() && self.words.insert(folded)
+        !folded.is_empty() && self.words.insert(&folded).1
     }
 
     /// Whether the word (any spelling) is known.
@@ -130,7 +132,7 @@ impl Lexicon {
 
     /// Whether an already folded word is known: the allocation-free lookup of the hot path.
     pub fn contains_folded(&self, folded: &str) -> bool {
-        self.words.contains(folded)
+        self.words.get(folded).is_some()
     }
 
     /// Number of distinct folded words.
@@ -140,9 +142,18 @@ impl Lexicon {
 
     /// Whether the lexicon has no words.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.words.len() == 0
     }
 }
+
+/// Two lexicons are equal if they know the same words, whatever order they learned them in.
+impl PartialEq for Lexicon {
+    fn eq(&self, other: &Lexicon) -> bool {
+        self.len() == other.len() && self.words.words().all(|w| other.contains_folded(w))
+    }
+}
+
+impl Eq for Lexicon {}
 
 /// The built-in lexicon ([`Lexicon::builtin`]).
 impl Default for Lexicon {
@@ -281,13 +292,153 @@ struct Run {
     base: char,
 }
 
+/// Tokens with the byte range of each in the text ([`Tokenizer::tokenize_indexed`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Indexed {
+    pub tokens: Vec<Token>,
+    /// Per token: its text is `text[from..to]` (bytes).
+    pub bytes: Vec<(u32, u32)>,
+}
+
+impl Indexed {
+    fn with_capacity(tokens: usize) -> Indexed {
+        Indexed {
+            tokens: Vec::with_capacity(tokens),
+            bytes: Vec::with_capacity(tokens),
+        }
+    }
+
+    /// Adds the token `[start, end)` of `kind` at bytes `from..to`.
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, (from, to): (usize, usize)) {
+        self.tokens.push(Token {
+            start,
+            end,
+            ws: false,
+            kind,
+        });
+        self.bytes.push((from as u32, to as u32));
+    }
+
+    /// Marks the last token as followed by whitespace, if it ends at code point `at`.
+    fn end_with_space(&mut self, at: usize) {
+        if let Some(last) = self.tokens.last_mut().filter(|t| t.end == at) {
+            last.ws = true;
+        }
+    }
+
+    /// Extends the last token, if it ends at code point `at`, to `end` (byte `end_byte`);
+    /// returns whether there was such a token.
+    fn extend_last(&mut self, at: usize, end: usize, end_byte: usize) -> bool {
+        match (self.tokens.last_mut(), self.bytes.last_mut()) {
+            (Some(last), Some(bytes)) if last.end == at => {
+                last.end = end;
+                bytes.1 = end_byte as u32;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What the proclitic policy needs to know about an Arabic word, besides its folded form.
+struct Head {
+    /// The first two folded letters.
+    letters: [char; 2],
+    /// For folded letters 0–2: the code point and byte (in the word) where their cluster starts,
+    /// if they start it — a proclitic can only end where a cluster starts.
+    cut: [Option<(usize, usize)>; 3],
+    /// For folded letters 0–2: whether a tatweel precedes them (since the letter before).
+    tatweel_before: [bool; 3],
+    /// Whether the word ends in tatweel (after its last letter).
+    trailing_tatweel: bool,
+    /// Number of folded letters.
+    n: usize,
+}
+
+impl Head {
+    /// Folds `word` (starting at code point `start`) into `buf` and reads its head.
+    fn fold(word: &str, start: usize, buf: &mut String) -> Head {
+        buf.clear();
+        // Three plain letters, the usual start: each is a cluster and one folded letter.
+        let plain = |k: usize| {
+            word.as_bytes()
+                .get(2 * k..)
+                .and_then(plain_letter)
+                .is_some_and(|c| c != 'ـ')
+        };
+        if plain(0) && plain(1) && plain(2) {
+            fold_into(word, buf);
+            let mut folded = buf.chars();
+            return Head {
+                letters: [(); 2].map(|_| folded.next().unwrap_or_default()),
+                cut: [0, 1, 2].map(|k| Some((start + k, 2 * k))),
+                tatweel_before: [false; 3],
+                trailing_tatweel: ends_in_tatweel(&word[6..], false),
+                n: buf.chars().count(),
+            };
+        }
+        let mut head = Head {
+            letters: ['\0'; 2],
+            cut: [None; 3],
+            tatweel_before: [false; 3],
+            trailing_tatweel: false,
+            n: 0,
+        };
+        let mut tatweel = false;
+        let mut cp = start;
+        let mut clusters = Clusters::new(word);
+        for cluster in clusters.by_ref() {
+            let from = buf.len();
+            for c in word[cluster.start..cluster.end].chars() {
+                tatweel |= c == 'ـ';
+                fold_char(c).push_to(buf);
+            }
+            for (i, f) in buf[from..].chars().enumerate() {
+                if head.n < 2 {
+                    head.letters[head.n] = f;
+                }
+                if head.n < 3 {
+                    head.cut[head.n] = (i == 0).then_some((cp, cluster.start));
+                    head.tatweel_before[head.n] = tatweel;
+                }
+                head.n += 1;
+            }
+            if buf.len() > from {
+                tatweel = false;
+            }
+            cp += cluster.chars;
+            if head.n >= 3 {
+                break;
+            }
+        }
+        // Past the third letter only the folded text matters.
+        let tail = &word[clusters.pos()..];
+        let from = buf.len();
+        fold_into(tail, buf);
+        head.n += buf[from..].chars().count();
+        head.trailing_tatweel = ends_in_tatweel(tail, tatweel);
+        head
+    }
+}
+
+/// Whether a tatweel follows the last letter of `tail`; `before` if it has no letter.
+fn ends_in_tatweel(tail: &str, before: bool) -> bool {
+    tail.chars()
+        .rev()
+        .find_map(|c| match c {
+            'ـ' => Some(true),
+            _ => (fold_char(c) != Fold::Remove).then_some(false),
+        })
+        .unwrap_or(before)
+}
+
 /// How an Arabic word divides.
 enum Split {
     None,
     /// The whole word is a proclitic (`بـ` before `«`).
     Whole,
-    /// A proclitic up to this code point, then the word.
-    At(usize),
+    /// A proclitic up to this code point (and byte of the word), then the word.
+    At(usize, usize),
 }
 
 impl Tokenizer {
@@ -309,14 +460,63 @@ impl Tokenizer {
     /// Splits `text` into tokens: sorted, non-overlapping, covering every non-whitespace
     /// character, each a whole number of grapheme clusters.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
-        let mut out = Vec::with_capacity(text.len() / 8);
+        self.tokenize_indexed(text).tokens
+    }
+
+    /// [`Tokenizer::tokenize`], also giving each token's byte range in `text`, which the rule
+    /// engine needs to fold tokens and which the tokenizer knows anyway.
+    pub(crate) fn tokenize_indexed(&self, text: &str) -> Indexed {
+        let mut out = Indexed::with_capacity(text.len() / 8);
         let mut folded = String::new();
         let mut run: Option<Run> = None;
         // Start (code point, byte) of format characters waiting for the token after them.
         let mut pending: Option<(usize, usize)> = None;
         let mut clusters = Clusters::new(text);
         let mut cp = 0;
-        while let Some(cluster) = clusters.next() {
+        loop {
+            let at = clusters.pos();
+            // Fast paths for what most of an article is, with the effect the general path below
+            // would have: Arabic letters (clusters of class Arabic), and a lone space or line
+            // break (a cluster of class Space).
+            if let Some(base) = clusters.peek_letter() {
+                let taken = clusters.skip_letters();
+                if taken > 0 {
+                    let (start, end) = (cp, cp + taken);
+                    cp = end;
+                    if let Some(open) = run.as_mut() {
+                        if open.kind == Class::Arabic {
+                            open.end = end;
+                            open.end_byte = clusters.pos();
+                            continue;
+                        }
+                        self.close(text, *open, Some(base), &mut out, &mut folded);
+                    }
+                    let (start, start_byte) = pending.take().unwrap_or((start, at));
+                    run = Some(Run {
+                        kind: Class::Arabic,
+                        start,
+                        start_byte,
+                        end,
+                        end_byte: clusters.pos(),
+                        base,
+                    });
+                    continue;
+                }
+            }
+            if clusters.skip_space() {
+                if let Some(open) = run.take() {
+                    self.close(text, open, None, &mut out, &mut folded);
+                }
+                if let Some((from, from_byte)) = pending.take() {
+                    out.push(from, cp, TokenKind::Symbol, (from_byte, at));
+                }
+                out.end_with_space(cp);
+                cp += 1;
+                continue;
+            }
+            let Some(cluster) = clusters.next() else {
+                break;
+            };
             let (start, end) = (cp, cp + cluster.chars);
             cp = end;
             let class = classify(cluster.base);
@@ -351,21 +551,13 @@ impl Tokenizer {
             }
             match class {
                 Class::Space => {
-                    if let Some((from, _)) = pending.take() {
-                        out.push(Token {
-                            start: from,
-                            end: start,
-                            ws: true,
-                            kind: TokenKind::Symbol,
-                        });
-                    } else if let Some(last) = out.last_mut().filter(|t| t.end == start) {
-                        last.ws = true;
+                    if let Some((from, from_byte)) = pending.take() {
+                        out.push(from, start, TokenKind::Symbol, (from_byte, cluster.start));
                     }
+                    out.end_with_space(start);
                 }
                 Class::Format => {
-                    if let Some(last) = out.last_mut().filter(|t| t.end == start) {
-                        last.end = end;
-                    } else {
+                    if !out.extend_last(start, end, cluster.end) {
                         pending.get_or_insert((start, cluster.start));
                     }
                 }
@@ -387,60 +579,39 @@ impl Tokenizer {
                     } else {
                         TokenKind::Symbol
                     };
-                    let start = pending.take().map_or(start, |(from, _)| from);
-                    out.push(Token {
-                        start,
-                        end,
-                        ws: false,
-                        kind,
-                    });
+                    let (start, start_byte) = pending.take().unwrap_or((start, cluster.start));
+                    out.push(start, end, kind, (start_byte, cluster.end));
                 }
             }
         }
         if let Some(open) = run {
             self.close(text, open, None, &mut out, &mut folded);
         }
-        if let Some((from, _)) = pending {
-            out.push(Token {
-                start: from,
-                end: cp,
-                ws: false,
-                kind: TokenKind::Symbol,
-            });
+        if let Some((from, from_byte)) = pending {
+            out.push(from, cp, TokenKind::Symbol, (from_byte, text.len()));
         }
         out
     }
 
     /// Emits the token(s) of a finished run; `next` is the character glued after it, if any.
-    fn close(
-        &self,
-        text: &str,
-        run: Run,
-        next: Option<char>,
-        out: &mut Vec<Token>,
-        buf: &mut String,
-    ) {
-        let token = |start, end, kind| Token {
-            start,
-            end,
-            ws: false,
-            kind,
-        };
+    fn close(&self, text: &str, run: Run, next: Option<char>, out: &mut Indexed, buf: &mut String) {
         let kind = match run.kind {
             Class::Digit => TokenKind::Number,
             Class::Latin => TokenKind::Latin,
             _ => TokenKind::Word,
         };
+        let whole = (run.start_byte, run.end_byte);
         if kind != TokenKind::Word || !first_folded(run.base).is_some_and(is_clitic) {
-            out.push(token(run.start, run.end, kind));
+            out.push(run.start, run.end, kind, whole);
             return;
         }
         match self.split(&text[run.start_byte..run.end_byte], run.start, next, buf) {
-            Split::None => out.push(token(run.start, run.end, TokenKind::Word)),
-            Split::Whole => out.push(token(run.start, run.end, TokenKind::Proclitic)),
-            Split::At(cut) => {
-                out.push(token(run.start, cut, TokenKind::Proclitic));
-                out.push(token(cut, run.end, TokenKind::Word));
+            Split::None => out.push(run.start, run.end, TokenKind::Word, whole),
+            Split::Whole => out.push(run.start, run.end, TokenKind::Proclitic, whole),
+            Split::At(cut, byte) => {
+                let byte = run.start_byte + byte;
+                out.push(run.start, cut, TokenKind::Proclitic, (run.start_byte, byte));
+                out.push(cut, run.end, TokenKind::Word, (byte, run.end_byte));
             }
         }
     }
@@ -448,55 +619,15 @@ impl Tokenizer {
     /// Applies the proclitic policy (module documentation) to one Arabic word starting at code
     /// point `start`.
     fn split(&self, word: &str, start: usize, next: Option<char>, buf: &mut String) -> Split {
-        // Fold the word, noting for folded letters 1 and 2 where their cluster starts (if they
-        // start it) and whether a tatweel precedes them.
-        buf.clear();
-        let mut letters = ['\0'; 2];
-        let mut cut = [None; 3];
-        let mut tatweel_before = [false; 3];
-        let mut tatweel = false;
-        let mut count = 0;
-        let mut cp = start;
-        let mut clusters = Clusters::new(word);
-        for cluster in clusters.by_ref() {
-            let from = buf.len();
-            for c in word[cluster.start..cluster.end].chars() {
-                tatweel |= c == 'ـ';
-                fold_char(c).push_to(buf);
-            }
-            for (i, f) in buf[from..].chars().enumerate() {
-                if count < 2 {
-                    letters[count] = f;
-                }
-                if count < 3 {
-                    // A proclitic can only end where a cluster starts.
-                    cut[count] = (i == 0).then_some(cp);
-                    tatweel_before[count] = tatweel;
-                }
-                count += 1;
-            }
-            if buf.len() > from {
-                tatweel = false;
-            }
-            cp += cluster.chars;
-            if count >= 3 {
-                break;
-            }
-        }
-        // Past the third letter only the folded text matters.
-        let tail = clusters.next().map_or("", |c| &word[c.start..]);
-        for c in tail.chars() {
-            tatweel |= c == 'ـ';
-            let from = buf.len();
-            fold_char(c).push_to(buf);
-            count += buf[from..].chars().count();
-            if buf.len() > from {
-                tatweel = false;
-            }
-        }
-        let trailing_tatweel = tatweel;
-        let n = count;
+        let Head {
+            letters,
+            cut,
+            tatweel_before,
+            trailing_tatweel,
+            n,
+        } = Head::fold(word, start, buf);
         let rest = |k: usize| buf.char_indices().nth(k).map_or("", |(i, _)| &buf[i..]);
+        let at = |k: usize| cut[k].map(|(cp, byte)| Split::At(cp, byte));
 
         // 1. Tatweel-marked clitics, and bare clitics glued to a quote, digit or Latin word.
         for k in [2, 1] {
@@ -507,8 +638,8 @@ impl Tokenizer {
                 return Split::Whole;
             }
             if k < n && tatweel_before[k] && !self.lexicon.contains_folded(buf) {
-                if let Some(at) = cut[k] {
-                    return Split::At(at);
+                if let Some(split) = at(k) {
+                    return split;
                 }
             }
         }
@@ -519,8 +650,8 @@ impl Tokenizer {
         // 3. A known rest of at least three letters.
         for k in [1, 2] {
             if n - k >= 3 && is_prefix(letters, k) && self.lexicon.contains_folded(rest(k)) {
-                if let Some(at) = cut[k] {
-                    return Split::At(at);
+                if let Some(split) = at(k) {
+                    return split;
                 }
             }
         }
@@ -533,8 +664,8 @@ impl Tokenizer {
             let article = (r.starts_with("ال") && n - k >= 4)
                 || (letters[k - 1] == 'ل' && r.starts_with('ل') && n - k >= 3);
             if article {
-                if let Some(at) = cut[k] {
-                    return Split::At(at);
+                if let Some(split) = at(k) {
+                    return split;
                 }
             }
         }

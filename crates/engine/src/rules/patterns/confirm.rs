@@ -12,7 +12,7 @@
 //! reading must beat the institution's confident gazetteer entry on the same tokens, so it is
 //! the one pattern with a priority above the gazetteer's.
 
-use crate::rules::Candidate;
+use crate::rules::candidate::Found;
 
 use super::context::Ctx;
 use super::lexicon::{Tags, GENERIC_ORG, GPE_CONTEXT, LOCATIVE, LOC_CONTEXT};
@@ -20,51 +20,60 @@ use super::lexicon::{Tags, GENERIC_ORG, GPE_CONTEXT, LOCATIVE, LOC_CONTEXT};
 /// Priority of a facility confirmed by a locative preposition: above the gazetteer's.
 const PRIORITY_LOCATIVE: u8 = crate::rules::candidate::PRIORITY_GAZETTEER + 5;
 
-/// Which type nouns confirm which label.
-const CONFIRMS: &[(Tags, &str, &str)] = &[
-    (GENERIC_ORG, "ORG", "pat:ctx.org"),
-    (GPE_CONTEXT, "GPE", "pat:ctx.gpe"),
-    (LOC_CONTEXT, "LOC", "pat:ctx.loc"),
+/// Which type nouns confirm which label: (class, label, rule, explanation).
+const CONFIRMS: &[(Tags, &str, &str, &str)] = &[
+    (
+        GENERIC_ORG,
+        "ORG",
+        "pat:ctx.org",
+        "ORG: confirmed by the type noun",
+    ),
+    (
+        GPE_CONTEXT,
+        "GPE",
+        "pat:ctx.gpe",
+        "GPE: confirmed by the type noun",
+    ),
+    (
+        LOC_CONTEXT,
+        "LOC",
+        "pat:ctx.loc",
+        "LOC: confirmed by the type noun",
+    ),
 ];
 
 /// Pushes a candidate for every ambiguous gazetteer name right after a matching type noun.
-pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
+pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     for i in 0..c.len() {
         if let Some(hit) = c
             .ambiguous(i + 1)
             .filter(|h| h.label == "FAC" && c.is(i, LOCATIVE))
         {
-            let why = format!("FAC: a place after «{}»", c.doc.token_text(i));
-            let mut fac = super::candidate(
-                c.doc,
+            let mut fac = super::found(
                 hit.first,
                 hit.last,
                 "FAC",
                 "pat:ctx.fac",
-                hit.id.clone(),
-                &why,
+                hit.id,
+                "FAC: a place after",
+                Some((i, i)),
             );
             fac.priority = PRIORITY_LOCATIVE;
             out.push(fac);
         }
-        let Some(&(_, label, rule)) = CONFIRMS.iter().find(|(t, _, _)| c.is(i, *t)) else {
+        let Some(&(_, label, rule, why)) = CONFIRMS.iter().find(|(t, ..)| c.is(i, *t)) else {
             continue;
         };
         let k = if c.quote(i + 1) { i + 2 } else { i + 1 };
         if let Some(hit) = c.ambiguous(k).filter(|h| h.label == label) {
-            let why = format!(
-                "{}: confirmed by the type noun «{}»",
-                label,
-                c.doc.token_text(i)
-            );
-            out.push(super::candidate(
-                c.doc,
+            out.push(super::found(
                 hit.first,
                 hit.last,
                 label,
                 rule,
-                hit.id.clone(),
-                &why,
+                hit.id,
+                why,
+                Some((i, i)),
             ));
         }
     }

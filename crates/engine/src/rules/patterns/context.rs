@@ -5,17 +5,18 @@
 //! matchers' questions ("is token 7 a month?", "does a known GPE start at 12?") are array
 //! lookups in the hot loops.
 
+use crate::rules::candidate::Found;
 use crate::rules::candidate::PRIORITY_AMBIGUOUS;
-use crate::rules::{Candidate, Doc};
+use crate::rules::Doc;
 use crate::text::TokenKind;
 
-use super::lexicon::{Lexicon, Tagged, Tags, AL_NAME, JOINER, NAME_STOP, PHRASE_HEAD};
+use super::lexicon::{Lexicon, Tagged, Tags, AL_NAME, JOINER, NAME_STOP};
 
 /// The per-document view the matchers share.
-pub(super) struct Ctx<'c, 'a> {
+pub(super) struct Ctx<'c, 'a, 'f> {
     pub(super) doc: &'c Doc<'a>,
     tagged: Tagged,
-    hits: &'c [Candidate],
+    hits: &'c [Found<'f>],
     /// Per token: 1 + index in `hits` of the longest confident hit starting there, or 0.
     hit_at: Vec<u32>,
     /// Per token: the same for hits that are ambiguous on their own.
@@ -24,8 +25,12 @@ pub(super) struct Ctx<'c, 'a> {
     taken: Vec<bool>,
 }
 
-impl<'c, 'a> Ctx<'c, 'a> {
-    pub(super) fn new(lexicon: &Lexicon, doc: &'c Doc<'a>, hits: &'c [Candidate]) -> Ctx<'c, 'a> {
+impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
+    pub(super) fn new(
+        lexicon: &Lexicon,
+        doc: &'c Doc<'a>,
+        hits: &'c [Found<'f>],
+    ) -> Ctx<'c, 'a, 'f> {
         let mut hit_at = vec![0u32; doc.len()];
         let mut ambiguous_at = vec![0u32; doc.len()];
         for (k, hit) in hits.iter().enumerate() {
@@ -65,6 +70,16 @@ impl<'c, 'a> Ctx<'c, 'a> {
         self.tags(i).has(t)
     }
 
+    /// Whether an entry of any class in `t` (one token or a phrase) starts at token `i`.
+    pub(super) fn starts(&self, i: usize, t: Tags) -> bool {
+        self.tags(i).or(self.heads(i)).has(t)
+    }
+
+    /// The classes of the phrases that start at token `i`.
+    fn heads(&self, i: usize) -> Tags {
+        self.tagged.heads.get(i).copied().unwrap_or_default()
+    }
+
     /// The last token of the longest entry of a class in `t` that starts at `i` (one token or a
     /// phrase).
     pub(super) fn phrase(&self, i: usize, t: Tags) -> Option<usize> {
@@ -74,7 +89,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
     /// The last token and the classes of the longest entry at `i` that has a class of `t`.
     pub(super) fn phrase_tags(&self, i: usize, t: Tags) -> Option<(usize, Tags)> {
         let tags = self.tags(i);
-        if tags.has(PHRASE_HEAD) {
+        if self.heads(i).has(t) {
             let phrases = &self.tagged.phrases;
             let from = phrases.partition_point(|p| p.first < i);
             let found = phrases[from..]
@@ -90,6 +105,11 @@ impl<'c, 'a> Ctx<'c, 'a> {
 
     pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
         (i < self.len()).then(|| self.doc.kind(i))
+    }
+
+    /// The hash of token `i`'s folded form ([`Doc`] computes it); only for `i` in range.
+    pub(super) fn hash(&self, i: usize) -> u32 {
+        self.doc.folded_hash(i)
     }
 
     pub(super) fn folded(&self, i: usize) -> &'c str {
@@ -188,19 +208,19 @@ impl<'c, 'a> Ctx<'c, 'a> {
     }
 
     /// The longest confident gazetteer hit starting at token `i`.
-    pub(super) fn hit(&self, i: usize) -> Option<&'c Candidate> {
+    pub(super) fn hit(&self, i: usize) -> Option<&'c Found<'f>> {
         let k = *self.hit_at.get(i)?;
         (k > 0).then(|| &self.hits[k as usize - 1])
     }
 
     /// The longest ambiguous gazetteer hit starting at token `i`.
-    pub(super) fn ambiguous(&self, i: usize) -> Option<&'c Candidate> {
+    pub(super) fn ambiguous(&self, i: usize) -> Option<&'c Found<'f>> {
         let k = *self.ambiguous_at.get(i)?;
         (k > 0).then(|| &self.hits[k as usize - 1])
     }
 
     /// All gazetteer hits.
-    pub(super) fn hits(&self) -> &'c [Candidate] {
+    pub(super) fn hits(&self) -> &'c [Found<'f>] {
         self.hits
     }
 

@@ -11,7 +11,7 @@
 //! claims its tokens, so a year inside a date is not also a quantity and a weekday after a title
 //! does not become part of a name.
 
-use crate::rules::Candidate;
+use crate::rules::candidate::Found;
 use crate::text::TokenKind;
 
 use super::context::Ctx;
@@ -64,29 +64,51 @@ impl Shape {
 const ANY_MONTH: Tags = MONTH.or(HIJRI_MONTH).or(PERSIAN_MONTH);
 
 /// Pushes a DATE candidate for every date in the document and claims its tokens.
-pub(super) fn find(c: &mut Ctx, out: &mut Vec<Candidate>) {
+pub(super) fn find<'f>(c: &mut Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
     while i < c.len() {
         let Some((last, shape)) = date_at(c, i) else {
             i += 1;
             continue;
         };
-        out.push(super::candidate(
-            c.doc,
+        out.push(super::found(
             i,
             last,
             "DATE",
             shape.rule(),
             None,
             shape.why(),
+            None,
         ));
         c.take(i, last);
         i = last + 1;
     }
 }
 
+/// What a date can start with besides a number: each shape below begins with a token or a
+/// phrase of one of these classes. Most tokens have none, and are passed over without trying
+/// the shapes one by one; a new shape must add its first class here.
+const STARTS: Tags = AGO
+    .or(DAYPART)
+    .or(DEICTIC)
+    .or(DAY_NOUN)
+    .or(TOMORROW)
+    .or(TODAY)
+    .or(WEEKDAY)
+    .or(PART_OF)
+    .or(MONTH_NOUN)
+    .or(ORDINAL_DAY)
+    .or(ANY_MONTH)
+    .or(PERIOD)
+    .or(DEMONSTRATIVE)
+    .or(YEAR_NOUN)
+    .or(SEASON);
+
 /// The date starting at token `i`, if any: its last token and shape.
 fn date_at(c: &Ctx, i: usize) -> Option<(usize, Shape)> {
+    if c.kind(i) != Some(TokenKind::Number) && !c.starts(i, STARTS) {
+        return None;
+    }
     numeric(c, i)
         .map(|l| (l, Shape::Numeric))
         .or_else(|| ago(c, i).map(|l| (l, Shape::Ago)))

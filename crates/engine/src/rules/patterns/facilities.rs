@@ -7,7 +7,7 @@
 //! facilities: the head must be indefinite, and an unlisted name must not look like an
 //! adjective, a plural or a verbal noun.
 
-use crate::rules::Candidate;
+use crate::rules::candidate::Found;
 use crate::text::TokenKind;
 
 use super::context::Ctx;
@@ -19,7 +19,7 @@ use super::lexicon::{
 const MAX_NAME: usize = 4;
 
 /// Pushes FAC candidates after facility head nouns.
-pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
+pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
     while i < c.len() {
         if !c.is(i, FAC_HEAD) || c.definite(i) {
@@ -50,7 +50,7 @@ pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
             });
         match found {
             Some((first, last, rule, why)) => {
-                out.push(super::candidate(c.doc, first, last, "FAC", rule, None, why));
+                out.push(super::found(first, last, "FAC", rule, None, why, None));
                 i = last + 1;
             }
             None => i += 1,
@@ -81,7 +81,7 @@ fn quoted(c: &Ctx, head: usize) -> Option<(usize, usize)> {
 fn place(c: &Ctx, head: usize) -> Option<usize> {
     let k = head + 1;
     let hit = c.hit(k).or_else(|| c.ambiguous(k))?;
-    matches!(hit.label.as_str(), "GPE" | "LOC").then_some(hit.last)
+    matches!(hit.label, "GPE" | "LOC").then_some(hit.last)
 }
 
 /// `قاعدة حرير`, `سجن أبو غريب`, `قاعدة عين الأسد الجوية` → up to the name's last word.

@@ -3,7 +3,7 @@
 //! Every list in `data/patterns/` (and the pack's titles and nationality adjectives) is a set of
 //! *word classes*: a `[section]` of a file is one class, and an entry may span several tokens
 //! (`كانون الثاني`, `رئيس مجلس الوزراء`). Entries are tokenized and folded exactly like article
-//! text and stored in one open-addressing table keyed by the hash [`Doc`] already computed for
+//! text and stored in one [`WordMap`], looked up with the hash [`Doc`] already computed for
 //! every folded token, so tagging a document is one probe per token (a string comparison only
 //! on a hash hit) and answers every "is this token a month / a counted noun / a title…"
 //! question the matchers ask. A word that begins a multi-token entry carries that entry's
@@ -20,15 +20,13 @@
 //!   number word (`الأحد عشر` is "the eleven", so its `عشر` starts no count);
 //! - `و`/`ف` + a name-stop word, since the tokenizer keeps `وقال` whole.
 
-use std::collections::HashMap;
-
-use crate::rules::doc::hash;
 use crate::rules::Doc;
+use crate::text::words::WordMap;
 use crate::text::{fold, TokenKind, Tokenizer};
 
-/// A set of word classes (a bitmask).
+/// A set of word classes (a bitmask; one machine word, also in WebAssembly).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Tags(u128);
+pub(super) struct Tags(u64);
 
 impl Tags {
     /// Whether any class of `other` is in `self`.
@@ -120,11 +118,10 @@ classes! {
     LOCATIVE = 57, "locative";
     THEOPHORIC = 58, "theophoric";
     DEFINITE_NUMBER = 59, "ال+cardinal";
-    PHRASE_HEAD = 60, "(a multi-token entry starts here)";
     VERB = 61, "verb";
     NAMED_HEAD_PLACE = 62, "named-head-place";
     GENERIC_COMPLEMENT = 63, "generic-complement";
-    TOMORROW = 64, "tomorrow";
+    TOMORROW = 60, "tomorrow";
     // the pack
     TITLE = 53, "title";
     NATIONALITY = 54, "nationality";
@@ -182,11 +179,9 @@ const LISTS: &[(&str, &str, Option<Tags>)] = &[
     ),
 ];
 
-/// One distinct folded word of the lists.
+/// What the lists say about one distinct folded word.
 #[derive(Debug, Clone, Default)]
 struct Word {
-    text: Box<str>,
-    hash: u32,
     /// Its classes as a one-token entry.
     tags: Tags,
     /// Its classes only right after a proclitic ending in ل (the لل variants).
@@ -206,9 +201,9 @@ struct PhraseEntry {
 /// Every word class, compiled.
 #[derive(Debug, Clone)]
 pub(super) struct Lexicon {
+    /// The distinct words; a word's id indexes `words`.
+    index: WordMap,
     words: Vec<Word>,
-    /// Open addressing by [`hash`]: 1 + index into `words`, or 0 for an empty slot.
-    slots: Vec<u32>,
     phrases: Vec<PhraseEntry>,
     /// Listed one-token words without the article, folded (see [`Lexicon::words`]).
     plain: Vec<String>,
@@ -225,9 +220,10 @@ pub(super) struct Phrase {
 /// The word classes of one document's tokens.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Tagged {
-    /// Per token: the classes of one-token entries it matches, and [`PHRASE_HEAD`] if a
-    /// multi-token entry starts there.
+    /// Per token: the classes of one-token entries it matches.
     pub(super) tags: Vec<Tags>,
+    /// Per token: the classes of the multi-token entries that start there, if any.
+    pub(super) heads: Vec<Tags>,
     /// Multi-token entries, sorted by first token, longest first.
     pub(super) phrases: Vec<Phrase>,
 }
@@ -235,7 +231,7 @@ pub(super) struct Tagged {
 /// Collects entries, merging duplicates.
 struct Builder {
     tokenizer: Tokenizer,
-    index: HashMap<String, usize>,
+    index: WordMap,
     words: Vec<Word>,
     phrases: Vec<PhraseEntry>,
     plain: Vec<String>,
@@ -244,16 +240,11 @@ struct Builder {
 impl Builder {
     /// The index of `word`, added if new.
     fn word(&mut self, word: &str) -> usize {
-        if let Some(&at) = self.index.get(word) {
-            return at;
+        let (id, new) = self.index.insert(word);
+        if new {
+            self.words.push(Word::default());
         }
-        self.words.push(Word {
-            text: word.into(),
-            hash: hash(word.as_bytes()),
-            ..Word::default()
-        });
-        self.index.insert(word.to_string(), self.words.len() - 1);
-        self.words.len() - 1
+        id as usize
     }
 
     /// Adds `tokens` (folded) as an entry of `tags`.
@@ -277,9 +268,10 @@ impl Builder {
         }
         let folded: Vec<String> = self
             .tokenizer
-            .tokenize(entry)
+            .tokenize_indexed(entry)
+            .bytes
             .iter()
-            .map(|t| fold(crate::text::slice_chars(entry, t.start, t.end)))
+            .map(|&(from, to)| fold(&entry[from as usize..to as usize]))
             .collect();
         let Some(first) = folded.first().map(String::as_str) else {
             return;
@@ -331,7 +323,7 @@ impl Lexicon {
     pub(super) fn new() -> Lexicon {
         let mut b = Builder {
             tokenizer: Tokenizer::default(),
-            index: HashMap::new(),
+            index: WordMap::default(),
             words: Vec::new(),
             phrases: Vec::new(),
             plain: Vec::new(),
@@ -341,21 +333,11 @@ impl Lexicon {
                 b.entry(entry, tags);
             }
         }
-        // At most half full, so a miss ends after a probe or two.
-        let size = (b.words.len() * 2).next_power_of_two();
-        let mut slots = vec![0u32; size];
-        for (k, w) in b.words.iter().enumerate() {
-            let mut slot = w.hash as usize & (size - 1);
-            while slots[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            slots[slot] = k as u32 + 1;
-        }
         b.plain.sort_unstable();
         b.plain.dedup();
         Lexicon {
+            index: b.index,
             words: b.words,
-            slots,
             phrases: b.phrases,
             plain: b.plain,
         }
@@ -376,26 +358,15 @@ impl Lexicon {
 
     /// The listed word equal to token `i` of `doc`.
     fn lookup(&self, doc: &Doc, i: usize) -> Option<&Word> {
-        let h = doc.folded_hash(i);
-        let mask = self.slots.len() - 1;
-        let mut slot = h as usize & mask;
-        loop {
-            let k = *self.slots.get(slot)?;
-            if k == 0 {
-                return None;
-            }
-            let w = &self.words[k as usize - 1];
-            if w.hash == h && *w.text == *doc.folded(i) {
-                return Some(w);
-            }
-            slot = (slot + 1) & mask;
-        }
+        let id = self.index.get_hashed(doc.folded(i), doc.folded_hash(i))?;
+        self.words.get(id as usize)
     }
 
     /// Tags every token of `doc`: one table probe per token.
     pub(super) fn tag(&self, doc: &Doc) -> Tagged {
         let mut out = Tagged {
             tags: vec![Tags::default(); doc.len()],
+            heads: vec![Tags::default(); doc.len()],
             phrases: Vec::new(),
         };
         for i in 0..doc.len() {
@@ -427,7 +398,9 @@ impl Lexicon {
             }
             if out.phrases.len() > from {
                 out.phrases[from..].sort_by_key(|p| std::cmp::Reverse(p.last));
-                tags = tags.or(PHRASE_HEAD);
+                out.heads[i] = out.phrases[from..]
+                    .iter()
+                    .fold(Tags::default(), |all, p| all.or(p.tags));
             }
             out.tags[i] = tags;
         }

@@ -15,12 +15,12 @@
 //! lexicalized title (`رئيس مجلس الوزراء`, `وكيل وزارة الخارجية`) — but after its `باسم`
 //! (`المتحدث باسم وزارة الخارجية الأمريكية`) the institution is annotated.
 
-use crate::rules::Candidate;
+use crate::rules::candidate::Found;
 use crate::text::TokenKind;
 
 use super::context::Ctx;
 use super::lexicon::{
-    ARMY, BARE_MINISTRY, CONNECTOR, COUNCIL, COUNCIL_DOMAIN, GENERIC_COMPLEMENT, MINISTER,
+    Tags, ARMY, BARE_MINISTRY, CONNECTOR, COUNCIL, COUNCIL_DOMAIN, GENERIC_COMPLEMENT, MINISTER,
     MINISTRY, MINISTRY_DOMAIN, NAMED_HEAD, NAMED_HEAD_PLACE, NATIONALITY, NEWS_SUFFIX,
     ORG_ADJECTIVE, TITLE, TITLE_MODIFIER,
 };
@@ -28,10 +28,22 @@ use super::lexicon::{
 /// Title phrases are at most this many tokens long (in the pack's titles.txt).
 const MAX_TITLE: usize = 8;
 
+/// The head classes the shapes below start with: other tokens are passed over at once. A new
+/// shape must add its class.
+const STARTS: Tags = MINISTRY
+    .or(BARE_MINISTRY)
+    .or(ARMY)
+    .or(COUNCIL)
+    .or(NAMED_HEAD);
+
 /// Pushes ORG candidates for head-noun organizations.
-pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
+pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
     while i < c.len() {
+        if !c.is(i, STARTS) {
+            i += 1;
+            continue;
+        }
         let found = ministry(c, i)
             .or_else(|| bare_ministry(c, i))
             .or_else(|| army(c, i))
@@ -39,7 +51,7 @@ pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
             .or_else(|| named_head(c, i));
         match found {
             Some((last, rule, why)) if !inside_title(c, i) => {
-                out.push(super::candidate(c.doc, i, last, "ORG", rule, None, why));
+                out.push(super::found(i, last, "ORG", rule, None, why, None));
                 i = last + 1;
             }
             _ => i += 1,
@@ -47,10 +59,11 @@ pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
-type Found = Option<(usize, &'static str, &'static str)>;
+/// An organization found at a token: its last token, rule id and explanation.
+type Org = Option<(usize, &'static str, &'static str)>;
 
 /// `وزارة الخارجية`, `وزارة الدفاع الأمريكية`.
-fn ministry(c: &Ctx, i: usize) -> Found {
+fn ministry(c: &Ctx, i: usize) -> Org {
     if !c.is(i, MINISTRY) || c.definite(i) {
         return None;
     }
@@ -68,7 +81,7 @@ fn ministry(c: &Ctx, i: usize) -> Found {
 }
 
 /// `قالت الخارجية العراقية`, `للخارجية الأمريكية`: a ministry named without وزارة.
-fn bare_ministry(c: &Ctx, i: usize) -> Found {
+fn bare_ministry(c: &Ctx, i: usize) -> Org {
     if !c.is(i, BARE_MINISTRY) || !c.definite(i) || !feminine_nationality(c, i + 1) {
         return None;
     }
@@ -86,7 +99,7 @@ fn bare_ministry(c: &Ctx, i: usize) -> Found {
 }
 
 /// `الجيش العراقي`, `للجيش الإسرائيلي` → `لجيش الإسرائيلي`.
-fn army(c: &Ctx, i: usize) -> Found {
+fn army(c: &Ctx, i: usize) -> Org {
     // Masculine, agreeing with الجيش; a second one for "الجيش العربي السوري".
     let adjective = |k: usize| c.is(k, NATIONALITY) && !c.folded(k).ends_with('ه');
     if !c.is(i, ARMY) || !c.definite(i) || !adjective(i + 1) {
@@ -101,7 +114,7 @@ fn army(c: &Ctx, i: usize) -> Found {
 }
 
 /// `مجلس النواب العراقي`, `مجلس الأمن الدولي`.
-fn council(c: &Ctx, i: usize) -> Found {
+fn council(c: &Ctx, i: usize) -> Org {
     if !c.is(i, COUNCIL) || c.definite(i) {
         return None;
     }
@@ -115,7 +128,7 @@ fn council(c: &Ctx, i: usize) -> Found {
 
 /// `هيئة النزاهة`, `لجنة الأمن والدفاع`, `منظمة الصحة العالمية`, `هيئة الحشد الشعبي`,
 /// `وكالة مهر للأنباء`, `كتائب حزب الله العراقي`.
-fn named_head(c: &Ctx, i: usize) -> Found {
+fn named_head(c: &Ctx, i: usize) -> Org {
     if !c.is(i, NAMED_HEAD) || c.definite(i) {
         return None;
     }

@@ -16,8 +16,9 @@
 //! quantity. Once a full name is known — from the gazetteer or from a title — its surname alone
 //! is a mention of the same person (`وأشار باتيل إلى …`).
 
+use crate::fxhash::FxHashSet;
+use crate::rules::candidate::Found;
 use crate::rules::candidate::PRIORITY_AMBIGUOUS;
-use crate::rules::Candidate;
 use crate::text::TokenKind;
 
 use super::context::Ctx;
@@ -34,7 +35,7 @@ const MAX_COMPLEMENT: usize = 8;
 const COMMAS: &[char] = &['،', ','];
 
 /// Pushes PER candidates: names after titles, bylines, then surnames of every full name known.
-pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
+pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let from = out.len();
     let mut i = 0;
     while i < c.len() {
@@ -44,18 +45,14 @@ pub(super) fn find(c: &Ctx, out: &mut Vec<Candidate>) {
         };
         match name_after_title(c, title_last + 1) {
             Some((first, last)) => {
-                let why = format!(
-                    "person: a name after the title «{}»",
-                    c.doc.slice(i, title_last)
-                );
-                out.push(super::candidate(
-                    c.doc,
+                out.push(super::found(
                     first,
                     last,
                     "PER",
                     "pat:per.title",
                     None,
-                    &why,
+                    "person: a name after the title",
+                    Some((i, title_last)),
                 ));
                 i = last + 1;
             }
@@ -203,7 +200,7 @@ fn quoted_name(c: &Ctx, open: usize) -> Option<(usize, usize)> {
 }
 
 /// Datelines with a byline: a line `<city> - <name>` (`واشنطن - محمد صالح`).
-fn bylines(c: &Ctx, out: &mut Vec<Candidate>) {
+fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     for hit in c.hits() {
         let confident = hit.priority != PRIORITY_AMBIGUOUS;
         if !confident || hit.label != "GPE" || !c.line_break_before(hit.first) {
@@ -218,33 +215,38 @@ fn bylines(c: &Ctx, out: &mut Vec<Candidate>) {
             c.line_break_before(l + 1) || (c.punct(l + 1, &[':']) && c.line_break_before(l + 2))
         };
         if let Some((first, last)) = name(c, dash + 1, 3).filter(|&(_, l)| line_end(l)) {
-            let why = "person: the byline after a dateline";
-            out.push(super::candidate(
-                c.doc,
+            out.push(super::found(
                 first,
                 last,
                 "PER",
                 "pat:per.byline",
                 None,
-                why,
+                "person: the byline after a dateline",
+                None,
             ));
         }
     }
 }
 
 /// Later mentions of a known full name by its surname alone: `وقال أوستن`, `وأشار باتيل إلى`.
-fn surnames(c: &Ctx, from: usize, out: &mut Vec<Candidate>) {
+fn surnames<'f>(c: &Ctx<'_, '_, 'f>, from: usize, out: &mut Vec<Found<'f>>) {
     let known = c.hits().iter().filter(|h| h.priority != PRIORITY_AMBIGUOUS);
-    let full: Vec<Candidate> = known
+    let full: Vec<Found> = known
         .chain(&out[from..])
         .filter(|p| p.label == "PER" && p.width() >= 2)
         .filter(|p| {
             c.folded(p.last).chars().count() >= 3 && !c.stop(p.last) && !c.is(p.last, JOINER)
         })
-        .cloned()
+        .copied()
         .collect();
+    // Only a token that folds like a surname can be one: its hash rules out the others.
+    let surnames: FxHashSet<u32> = full.iter().map(|p| c.hash(p.last)).collect();
     for i in 0..c.len() {
-        if !c.word(i) || c.taken(i) || full.iter().any(|p| p.first <= i && i <= p.last) {
+        if !surnames.contains(&c.hash(i))
+            || !c.word(i)
+            || c.taken(i)
+            || full.iter().any(|p| p.first <= i && i <= p.last)
+        {
             continue;
         }
         let Some(source) = full.iter().find(|p| c.folded(p.last) == c.folded(i)) else {
@@ -253,19 +255,14 @@ fn surnames(c: &Ctx, from: usize, out: &mut Vec<Candidate>) {
         if c.hit(i).is_some_and(|h| h.label != "PER") || !alone(c, i) {
             continue;
         }
-        let why = format!(
-            "person: the surname of «{}»",
-            c.doc.slice(source.first, source.last)
-        );
-        let id = source.id.clone();
-        out.push(super::candidate(
-            c.doc,
+        out.push(super::found(
             i,
             i,
             "PER",
             "pat:per.surname",
-            id,
-            &why,
+            source.id,
+            "person: the surname of",
+            Some((source.first, source.last)),
         ));
     }
 }

@@ -13,29 +13,29 @@
 //! durations (calendar units are not counted nouns), vague amounts (`عدة`, `مئات`) and
 //! ordinals (not number words), and numbers inside dates (dates claim their tokens first).
 
-use crate::rules::Candidate;
+use crate::rules::candidate::Found;
 use crate::text::TokenKind;
 
 use super::context::Ctx;
 use super::lexicon::{
-    CARDINAL, CARDINAL_CONJ, DEFINITE_NUMBER, DUAL, ELIDED, NATIONALITY, NOUN, ONE_AFTER, RANGE,
-    SCALE, TEEN_HEAD,
+    Tags, CARDINAL, CARDINAL_CONJ, DEFINITE_NUMBER, DUAL, ELIDED, NATIONALITY, NOUN, ONE_AFTER,
+    RANGE, SCALE, TEEN_HEAD,
 };
 
 /// Pushes a QUANTITY candidate for every counted number not already claimed by a date.
-pub(super) fn find(c: &mut Ctx, out: &mut Vec<Candidate>) {
+pub(super) fn find<'f>(c: &mut Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
     while i < c.len() {
         match quantity_at(c, i) {
             Some((last, why)) => {
-                out.push(super::candidate(
-                    c.doc,
+                out.push(super::found(
                     i,
                     last,
                     "QUANTITY",
                     "pat:qty.count",
                     None,
                     why,
+                    None,
                 ));
                 c.take(i, last);
                 i = last + 1;
@@ -45,8 +45,15 @@ pub(super) fn find(c: &mut Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
+/// What a quantity can start with besides a number: each case below begins with a token of one
+/// of these classes, and other tokens are passed over at once. A new case must add its class.
+const STARTS: Tags = CARDINAL.or(TEEN_HEAD).or(DUAL).or(NOUN);
+
 /// The quantity starting at token `i`: its last token and why it is one.
 fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
+    if c.kind(i) != Some(TokenKind::Number) && !c.is(i, STARTS) {
+        return None;
+    }
     // "الثلاثة عشر", "الأحد عشر": the rest of a definite number is not a count.
     if c.taken(i) || (i > 0 && c.is(i - 1, DEFINITE_NUMBER)) {
         return None;

@@ -1,0 +1,147 @@
+//! [`WordMap`]: a set of folded words, each with a small id — the table behind the tokenizer's
+//! [`super::Lexicon`] and the patterns' word classes.
+//!
+//! Both are asked about a large share of an article's tokens, right after other stages have
+//! filled the caches with their own tables. A std `HashMap<String, _>` puts every word in an
+//! allocation of its own (a hit costs a cache miss more) and hashes every byte of the key; this
+//! table keeps the words in one string, one after another, and their hashes in the slots, so a
+//! miss reads a slot and a hit a slot and one word. Words are hashed with [`hash`], in constant
+//! time — and [`crate::rules::Doc`] keeps that hash for every token, so a token is looked up
+//! without hashing it again ([`WordMap::get_hashed`]).
+
+/// A fast hash of a folded word. [`crate::rules::Doc`] computes it for every token of every
+/// article, so matchers can rule tokens out with a lookup (the gazetteer skips the ~90 % of
+/// tokens that start no name). Constant time: the length and the first and last eight bytes
+/// (four Arabic letters) are enough to tell words apart for a filter, and hashing every byte
+/// costs more than all the matching.
+pub(crate) fn hash(folded: &[u8]) -> u32 {
+    let n = folded.len();
+    let (head, tail) = match (folded.first_chunk::<8>(), folded.last_chunk::<8>()) {
+        (Some(&head), Some(&tail)) => (u64::from_le_bytes(head), u64::from_le_bytes(tail)),
+        // Fewer than eight bytes, as a little-endian number.
+        _ => (
+            folded.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
+            0,
+        ),
+    };
+    let x = (head ^ (n as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ tail.rotate_left(29).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (x >> 32) as u32 ^ x as u32
+}
+
+/// Words and their ids (0, 1, 2… in insertion order); see the module documentation.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordMap {
+    /// Open addressing by [`hash`], at most half full: a word's hash and 1 + its id, or `(0, 0)`
+    /// for an empty slot.
+    slots: Vec<(u32, u32)>,
+    /// Every word, one after another.
+    arena: String,
+    /// Per id: the word's byte range in `arena`.
+    ranges: Vec<(u32, u32)>,
+}
+
+impl WordMap {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// The word with id `id`.
+    pub fn word(&self, id: u32) -> &str {
+        let (from, to) = self.ranges[id as usize];
+        &self.arena[from as usize..to as usize]
+    }
+
+    /// The bytes of word `id`: what lookups compare, without `str` slicing's boundary checks.
+    fn bytes(&self, id: u32) -> &[u8] {
+        let (from, to) = self.ranges[id as usize];
+        &self.arena.as_bytes()[from as usize..to as usize]
+    }
+
+    /// Every word, in id order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        (0..self.len() as u32).map(|id| self.word(id))
+    }
+
+    /// The id of `word`, if it is in the map.
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.get_hashed(word, hash(word.as_bytes()))
+    }
+
+    /// [`WordMap::get`], for a word whose [`hash`] is known already.
+    pub fn get_hashed(&self, word: &str, hash: u32) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = hash as usize & mask;
+        loop {
+            let (h, k) = self.slots[slot];
+            if k == 0 {
+                return None;
+            }
+            if h == hash && self.bytes(k - 1) == word.as_bytes() {
+                return Some(k - 1);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The id of `word`, added if it is new, and whether it was.
+    pub fn insert(&mut self, word: &str) -> (u32, bool) {
+        let h = hash(word.as_bytes());
+        if let Some(id) = self.get_hashed(word, h) {
+            return (id, false);
+        }
+        if 2 * (self.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let id = self.len() as u32;
+        let from = self.arena.len() as u32;
+        self.arena.push_str(word);
+        self.ranges.push((from, self.arena.len() as u32));
+        self.place(h, id);
+        (id, true)
+    }
+
+    /// Puts word `id`, of hash `h`, in the first free slot from its own.
+    fn place(&mut self, h: u32, id: u32) {
+        let mask = self.slots.len() - 1;
+        let mut slot = h as usize & mask;
+        while self.slots[slot].1 != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = (h, id + 1);
+    }
+
+    /// Doubles the slots and places every word again.
+    fn grow(&mut self) {
+        let slots = (2 * self.slots.len()).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); slots]);
+        for (h, k) in old.into_iter().filter(|&(_, k)| k != 0) {
+            self.place(h, k - 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_in_order_and_lookups() {
+        let mut map = WordMap::default();
+        assert_eq!(map.get("بغداد"), None);
+        let words: Vec<String> = (0..1000).map(|i| format!("كلمة{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.insert(w), (i as u32, true));
+        }
+        assert_eq!(map.insert("كلمة7"), (7, false));
+        assert_eq!(map.len(), 1000);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(i as u32));
+            assert_eq!(map.word(i as u32), w);
+        }
+        assert_eq!(map.get("كلمة1000"), None);
+        assert_eq!(map.get(""), None);
+        assert!(map.words().eq(words.iter().map(String::as_str)));
+    }
+}
