@@ -216,17 +216,9 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::import::text_article;
+    use crate::formats::import::test_article as art;
     use crate::stance::SpeakerStance;
 
-    fn art(text: &str, spans: &[(usize, usize, &str)]) -> Article {
-        let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
-        a.spans = spans
-            .iter()
-            .map(|&(s, e, l)| Span::analyst(s, e, l))
-            .collect();
-        a
-    }
 
     #[test]
     fn agreed_conflicts_and_resolution() {

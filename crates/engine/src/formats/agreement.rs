@@ -574,17 +574,9 @@ impl Agreement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::import::text_article;
+    use crate::formats::import::test_article as art;
     use crate::span::SpanState;
 
-    fn art(text: &str, spans: &[(usize, usize, &str)]) -> Article {
-        let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
-        a.spans = spans
-            .iter()
-            .map(|&(s, e, l)| Span::analyst(s, e, l))
-            .collect();
-        a
-    }
 
     #[test]
     fn kappa_by_hand() {

@@ -568,3 +568,12 @@ mod tests {
         assert_eq!(detect("nonsense"), None);
     }
 }
+
+/// An article of `text` (file `a.txt`) with analyst spans `(start, end, label)`: the fixture the
+/// formats' unit tests build on.
+#[cfg(test)]
+pub(crate) fn test_article(text: &str, spans: &[(usize, usize, &str)]) -> Article {
+    let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
+    a.spans = spans.iter().map(|&(s, e, l)| crate::span::Span::analyst(s, e, l)).collect();
+    a
+}

@@ -265,18 +265,9 @@ pub fn merged(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::import::text_article;
-    use crate::span::Span;
+    use crate::formats::import::test_article as art;
     use crate::stance::Stance;
 
-    fn art(text: &str, spans: &[(usize, usize, &str)]) -> Article {
-        let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
-        a.spans = spans
-            .iter()
-            .map(|&(s, e, l)| Span::analyst(s, e, l))
-            .collect();
-        a
-    }
 
     fn item(a: Article, who: Option<&str>) -> Imported {
         Imported {
