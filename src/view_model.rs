@@ -207,14 +207,12 @@ pub fn step_edge(
         (Edge::End, Step::Backward) => tokens
             .iter()
             .filter(content)
-            .filter(|t| t.end < end && t.end > start)
-            .last()
+            .rfind(|t| t.end < end && t.end > start)
             .map(|t| (start, t.end)),
         (Edge::Start, Step::Backward) => tokens
             .iter()
             .filter(content)
-            .filter(|t| t.end <= start)
-            .last()
+            .rfind(|t| t.end <= start)
             .map(|t| (t.start, end)),
         (Edge::Start, Step::Forward) => tokens
             .iter()

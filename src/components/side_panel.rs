@@ -186,7 +186,7 @@ fn StancePanel() -> impl IntoView {
     let speakers = move || {
         store
             .workspace
-            .with(|ws| crate::view_model::who_stands_where(ws))
+            .with(crate::view_model::who_stands_where)
     };
     let new_target = RwSignal::new(String::new());
     view! {

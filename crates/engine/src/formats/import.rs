@@ -515,6 +515,15 @@ pub(crate) fn same_text(slice: &str, claimed: &str) -> bool {
     slice == claimed || (slice.contains('\n') && slice.replace('\n', "\\n") == claimed)
 }
 
+/// An article of `text` (file `a.txt`) with analyst spans `(start, end, label)`: the fixture the
+/// formats' unit tests build on.
+#[cfg(test)]
+pub(crate) fn test_article(text: &str, spans: &[(usize, usize, &str)]) -> Article {
+    let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
+    a.spans = spans.iter().map(|&(s, e, l)| crate::span::Span::analyst(s, e, l)).collect();
+    a
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,11 +578,3 @@ mod tests {
     }
 }
 
-/// An article of `text` (file `a.txt`) with analyst spans `(start, end, label)`: the fixture the
-/// formats' unit tests build on.
-#[cfg(test)]
-pub(crate) fn test_article(text: &str, spans: &[(usize, usize, &str)]) -> Article {
-    let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
-    a.spans = spans.iter().map(|&(s, e, l)| crate::span::Span::analyst(s, e, l)).collect();
-    a
-}
