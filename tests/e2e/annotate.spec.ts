@@ -246,3 +246,29 @@ test('spans on hostile Unicode round-trip as code points and never split a graph
     expect(boundaries.has(s.start) && boundaries.has(s.end), JSON.stringify(s)).toBe(true);
   }
 });
+
+test('the remaining shortcuts: double-click, the start edge forward, N, and Shift+D / Shift+N', async ({ raqim, page }) => {
+  await loadSamples(raqim, A002);
+  // Double-click marks one word, without its proclitic, with the active label.
+  await page.keyboard.press('3');
+  const { start, end } = await raqim.edges('والولايات');
+  await page.mouse.dblclick((start.x + end.x) / 2 + 8, start.y);
+  await expect(selected(raqim)).toHaveText('الولايات');
+  await expect(selected(raqim)).toHaveAttribute('data-state', 'analyst');
+  // Ctrl+Shift+← moves the start forward by a word (the text runs right to left).
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(selected(raqim)).toHaveText('الولايات المتحدة');
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await expect(selected(raqim)).toHaveText('المتحدة');
+  // Document stance N, and a speaker's stance with Shift+D then Shift+N.
+  await page.keyboard.press('n');
+  const per = page.locator('mark[data-label=PER]').first();
+  await per.click();
+  await page.keyboard.press('Shift+D');
+  await expect(page.getByTestId('speaker-against')).toHaveClass(/active/);
+  await page.keyboard.press('Shift+N');
+  await expect(page.getByTestId('speaker-neutral')).toHaveClass(/active/);
+  const r = await record(raqim, A002);
+  expect(r.stance[0].label).toBe('neutral');
+  expect(r.speakers.map((s: any) => s.label)).toEqual(['neutral']);
+});
