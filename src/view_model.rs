@@ -35,6 +35,28 @@ pub fn lines(text: &str) -> Vec<Line> {
         .collect()
 }
 
+/// Line ranges to draw one after another: the first holds about `first` characters, each
+/// later one about `budget` (at least one line each, at most 120 lines), so drawing a chunk is
+/// a short task whether the article has many short lines or a few long ones.
+pub fn chunks(lines: &[Line], first: usize, budget: usize) -> Vec<std::ops::Range<usize>> {
+    const MAX_LINES: usize = 120;
+    let mut out = Vec::new();
+    let (mut from, mut chars) = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        chars += line.len + 1;
+        let limit = if out.is_empty() { first } else { budget };
+        if chars >= limit || i + 1 - from >= MAX_LINES {
+            out.push(from..i + 1);
+            from = i + 1;
+            chars = 0;
+        }
+    }
+    if from < lines.len() {
+        out.push(from..lines.len());
+    }
+    out
+}
+
 /// A run of one line: plain text, or (part of) a span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
@@ -235,6 +257,17 @@ mod tests {
             state,
             ..Span::analyst(start, end, "GPE")
         }
+    }
+
+    #[test]
+    fn chunks_cover_every_line_within_their_budget() {
+        let text = format!("{}\n{}\n\n{}", "أ".repeat(50), "ب".repeat(500), "ج".repeat(20));
+        let ls = lines(&text);
+        assert_eq!(chunks(&ls, 40, 100), vec![0..1, 1..2, 2..4]);
+        let many = lines(&"س\n".repeat(300));
+        let c = chunks(&many, 1_000_000, 1_000_000);
+        assert_eq!(c.iter().map(|r| r.len()).collect::<Vec<_>>(), vec![120, 120, 61]);
+        assert!(chunks(&[], 10, 10).is_empty());
     }
 
     #[test]

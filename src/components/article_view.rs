@@ -68,13 +68,14 @@ fn ArticlePane(id: ArticleId) -> impl IntoView {
     }));
     ui.selected.set(None);
     let lines = view_model::lines(&text);
-    let line_count = lines.len();
+    let chunks = view_model::chunks(&lines, FIRST_CHUNK, CHUNK);
+    let chunk_count = chunks.len();
     // Selecting another span re-renders two marks, not every mark.
     let selection = Selector::new(move || ui.selected.get());
     // A long article shows its first screens at once and the rest right after, in chunks, so
     // opening it never blocks on building every line.
-    let shown = RwSignal::new(lines.len().min(FIRST_LINES));
-    reveal(shown, lines.len());
+    let shown = RwSignal::new(chunk_count.min(1));
+    reveal(shown, chunk_count);
 
     let layout = {
         let (id, lines) = (id.clone(), lines.clone());
@@ -169,17 +170,19 @@ fn ArticlePane(id: ArticleId) -> impl IntoView {
             data-testid="article-text"
             data-article=""
             data-chars=chars
-            data-complete=move || (shown.get() >= line_count).to_string()
+            data-complete=move || (shown.get() >= chunk_count).to_string()
             on:mouseup=move |ev| match ui.dragging.get_untracked() {
                 Some(edge) => finish_drag(f64::from(ev.client_x()), f64::from(ev.client_y()), edge),
                 None => add_from_selection(),
             }
         >
-            {chunks(lines.len())
-                .map(|(from, to)| {
+            {chunks
+                .into_iter()
+                .enumerate()
+                .map(|(k, std::ops::Range { start: from, end: to })| {
                     let (lines, text, id, selection) = (lines.clone(), text.clone(), id.clone(), selection.clone());
                     view! {
-                        <Show when=move || { shown.get() > from }>
+                        <Show when=move || { shown.get() > k }>
                             {lines[from..to]
                                 .iter()
                                 .enumerate()
@@ -197,28 +200,21 @@ fn ArticlePane(id: ArticleId) -> impl IntoView {
     }
 }
 
-/// Lines drawn with the article, before the first repaint.
-const FIRST_LINES: usize = 60;
-/// Lines added per step afterwards.
-const CHUNK: usize = 120;
+/// Characters drawn with the article, before the first repaint (a few screens).
+const FIRST_CHUNK: usize = 8_000;
+/// Characters added per step afterwards: small enough that a step stays a short task even
+/// when lines are long.
+const CHUNK: usize = 12_000;
 
-/// `(from, to)` line ranges: the first screens, then chunks.
-fn chunks(total: usize) -> impl Iterator<Item = (usize, usize)> {
-    let first = total.min(FIRST_LINES);
-    std::iter::once((0, first))
-        .chain((first..total).step_by(CHUNK).map(move |from| (from, (from + CHUNK).min(total))))
-        .filter(|(from, to)| from < to)
-}
-
-/// Shows `CHUNK` more lines after each repaint until all `total` are shown (stops if the
-/// article was closed meanwhile).
+/// Shows one more chunk after each repaint until all `total` are shown (stops if the article
+/// was closed meanwhile).
 fn reveal(shown: RwSignal<usize>, total: usize) {
     if shown.get_untracked() >= total {
         return;
     }
     set_timeout(
         move || {
-            if shown.try_update(|n| *n = (*n + CHUNK).min(total)).is_some() {
+            if shown.try_update(|n| *n += 1).is_some() {
                 reveal(shown, total);
             }
         },
