@@ -691,32 +691,20 @@ pub enum Scope {
 
 /// What `edit` concerns.
 pub fn scope(edit: &Edit) -> Scope {
+    if let Some(article) = edit.annotated_article() {
+        return Scope::Article(article.clone());
+    }
     match edit {
         Edit::AddArticle { article } => Scope::Article(article.id.clone()),
         Edit::RemoveArticle { id } => Scope::Article(id.clone()),
-        Edit::Clear | Edit::SetLabels { .. } => Scope::Every,
         Edit::Select { .. }
         | Edit::SetTargets { .. }
         | Edit::SetGuidelines { .. }
         | Edit::RemoveLearned { .. }
         | Edit::AddPack { .. }
         | Edit::RemovePack { .. } => Scope::Workspace,
-        Edit::AddSpan { article, .. }
-        | Edit::RemoveSpan { article, .. }
-        | Edit::ResizeSpan { article, .. }
-        | Edit::Relabel { article, .. }
-        | Edit::Accept { article, .. }
-        | Edit::Reject { article, .. }
-        | Edit::AcceptAll { article }
-        | Edit::Suggest { article, .. }
-        | Edit::SetZone { article, .. }
-        | Edit::SetStance { article, .. }
-        | Edit::SetSpeakerStance { article, .. }
-        | Edit::SetStatus { article, .. }
-        | Edit::Undo { article }
-        | Edit::Redo { article } => Scope::Article(article.clone()),
-        // An edit kind added later: replaying it on every article is always safe.
-        #[allow(unreachable_patterns)]
+        // Clearing, label set changes, and any edit kind added later: replaying it on every
+        // article is always safe.
         _ => Scope::Every,
     }
 }

@@ -239,6 +239,30 @@ pub enum Touched {
     Meta,
 }
 
+impl Edit {
+    /// The article an annotation edit (a span, zone, stance or status change, a re-suggestion,
+    /// an undo or redo) changes; `None` for workspace-level edits and adding or removing articles.
+    pub fn annotated_article(&self) -> Option<&ArticleId> {
+        match self {
+            Edit::AddSpan { article, .. }
+            | Edit::RemoveSpan { article, .. }
+            | Edit::ResizeSpan { article, .. }
+            | Edit::Relabel { article, .. }
+            | Edit::Accept { article, .. }
+            | Edit::Reject { article, .. }
+            | Edit::AcceptAll { article }
+            | Edit::Suggest { article, .. }
+            | Edit::SetZone { article, .. }
+            | Edit::SetStance { article, .. }
+            | Edit::SetSpeakerStance { article, .. }
+            | Edit::SetStatus { article, .. }
+            | Edit::Undo { article }
+            | Edit::Redo { article } => Some(article),
+            _ => None,
+        }
+    }
+}
+
 impl Workspace {
     /// Looks an article up by id.
     pub fn article(&self, id: &ArticleId) -> Option<&Article> {
@@ -369,20 +393,10 @@ impl Workspace {
                 return Err(Refusal::UnknownLabel(label.clone()));
             }
         }
-        let id = match &edit {
-            Edit::AddSpan { article, .. }
-            | Edit::RemoveSpan { article, .. }
-            | Edit::ResizeSpan { article, .. }
-            | Edit::Relabel { article, .. }
-            | Edit::Accept { article, .. }
-            | Edit::Reject { article, .. }
-            | Edit::AcceptAll { article }
-            | Edit::SetZone { article, .. }
-            | Edit::SetStance { article, .. }
-            | Edit::SetSpeakerStance { article, .. }
-            | Edit::SetStatus { article, .. } => article.clone(),
-            _ => unreachable!("workspace-level edits are handled in apply"),
-        };
+        let id = edit
+            .annotated_article()
+            .cloned()
+            .expect("only article annotation edits reach annotate");
         let a = self.article_mut(&id)?;
         let lesson = lesson(a, &edit);
         let mut patch = patch_for(a, edit)?;
