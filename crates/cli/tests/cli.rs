@@ -1,27 +1,10 @@
 //! The `raqim` binary end to end: annotate → eval, rules export → import, errors and help.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
+
+use support::{raqim, scratch, stdout};
 
 use raqim_engine::rules::RulePack;
-
-fn raqim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_raqim"))
-        .args(args)
-        .output()
-        .expect("raqim runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-/// A scratch directory of this test process.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("raqim-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
 
 #[test]
 fn annotate_then_eval_against_itself() {

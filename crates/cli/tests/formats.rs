@@ -1,24 +1,10 @@
 //! `raqim convert` and `raqim agree` end to end.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn raqim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_raqim"))
-        .args(args)
-        .output()
-        .expect("raqim runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("raqim-cli-formats-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
+use support::{raqim, scratch, stdout};
 
 const ARTICLE: &str = "🇮🇶 قال وزير الخارجية فؤاد حسين 👍🏽 إن الولايات المتحدة ستغادر بغداد.\nوالتقى وفد من حزب الله في بيروت.\n";
 
