@@ -5,6 +5,7 @@ import base from '../tests/e2e/playwright.config';
 // not disturbed by a second browser.
 export default defineConfig({
   ...base,
+  projects: undefined,
   testDir: './page',
   testMatch: /.*\.bench\.ts/,
   outputDir: '../tests/output/bench-artifacts',
