@@ -195,16 +195,9 @@ pub(crate) fn parse(value: Value, offsets: Offsets) -> Result<Parsed, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::import::test_article as article;
     use crate::formats::import::{import_with, ImportOptions};
 
-    fn article(text: &str, spans: &[(usize, usize, &str)]) -> Article {
-        let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
-        a.spans = spans
-            .iter()
-            .map(|&(s, e, l)| Span::analyst(s, e, l))
-            .collect();
-        a
-    }
 
     type Spans<'a> = &'a [(usize, usize, &'a str)];
     type Case<'a> = (&'a str, Spans<'a>, &'a [(usize, usize)]);

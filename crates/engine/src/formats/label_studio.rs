@@ -372,15 +372,8 @@ fn parse_min(value: &Value) -> Result<Parsed, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::import::test_article as article;
 
-    fn article(text: &str, spans: &[(usize, usize, &str)]) -> Article {
-        let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
-        a.spans = spans
-            .iter()
-            .map(|&(s, e, l)| Span::analyst(s, e, l))
-            .collect();
-        a
-    }
 
     type Spans<'a> = &'a [(usize, usize, &'a str)];
 
