@@ -244,10 +244,10 @@ impl Engine {
 
     /// Suggestions for one article; see the module documentation.
     pub fn suggest(&self, text: &str) -> Suggestions {
-        let indexed = self.tokenizer().tokenize_indexed(text);
+        let (indexed, folded) = self.tokenizer().tokenize_folded(text);
         let tokens = indexed.tokens;
         let zones = find_zones(text);
-        let doc = Doc::with_bytes(text, &tokens, indexed.bytes, &zones);
+        let doc = Doc::with_folded(text, &tokens, indexed.bytes, folded, &zones);
         let core = &self.core;
         let mut hits = Vec::new();
         core.gazetteer.propose(&doc, &mut hits);

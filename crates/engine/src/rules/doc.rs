@@ -4,15 +4,15 @@
 //! meets its gazetteer key, but spans must land on exact code-point offsets of the original. A
 //! `Doc` therefore keeps both views side by side, indexed by token: the original text and tokens,
 //! and one folded string holding every token's folded form. Folding happens once per article,
-//! into a single allocation — the hot path never allocates a `String` per token — straight from
-//! the byte ranges the tokenizer found ([`crate::text::fold_into`]).
+//! into a single allocation — the hot path never allocates a `String` per token — and inside
+//! the tokenizer, as it finds each token (`Tokenizer::tokenize_folded`).
 //!
 //! The folded string is the folded tokens joined by [`Doc::SEP`], with a separator before the
 //! first and after the last, so any run of tokens has one folded form, a slice of it
 //! (`الولايات SEP المتحده`): the key under which the analyst's rejected forms are looked up.
 
 use crate::span::Zone;
-use crate::text::words::hash;
+use crate::text::tokenize::FoldedTokens;
 use crate::text::{fold_into, Token, TokenKind};
 
 /// One article, tokenized and folded, with the boilerplate zones found so far.
@@ -23,24 +23,19 @@ pub struct Doc<'a> {
     /// Its tokens, as [`crate::text::Tokenizer::tokenize`] returns them.
     pub tokens: &'a [Token],
     zones: &'a [Zone],
-    /// `SEP t0 SEP t1 … SEP`: every token folded.
-    folded: String,
-    /// Per token: byte range of its folded form in `folded`.
-    folded_at: Vec<(u32, u32)>,
+    /// Every token folded, with the [`hash`](crate::text::words::hash) of each, so matchers can rule tokens out cheaply
+    /// and look tokens up without hashing them again.
+    folded: FoldedTokens,
     /// Per token: byte range of its original text in `text`.
     text_at: Vec<(u32, u32)>,
-    /// Per token: [`hash`] of its folded form, so matchers can rule tokens out cheaply and look
-    /// tokens up without hashing them again.
-    hashes: Vec<u32>,
     /// Per token: its kind, a byte each. Matchers ask for kinds token after token, pass after
     /// pass, and in [`Token`]s (32 bytes each) the kinds of an article do not stay in cache.
     kinds: Vec<TokenKind>,
 }
 
 impl<'a> Doc<'a> {
-    /// The separator between folded tokens. Folded tokens never contain whitespace (whitespace is
-    /// never inside a token), so a space is unambiguous.
-    pub const SEP: char = ' ';
+    /// The separator between folded tokens.
+    pub const SEP: char = FoldedTokens::SEP;
 
     /// Folds every token of `text` once. `tokens` must come from tokenizing `text`; `zones` are
     /// the boilerplate stretches matchers may skip.
@@ -54,40 +49,33 @@ impl<'a> Doc<'a> {
             }
             (text.len() - chars.as_str().len()) as u32
         };
-        let text_at = tokens
+        let text_at: Vec<(u32, u32)> = tokens
             .iter()
             .map(|t| (byte_at(t.start), byte_at(t.end)))
             .collect();
-        Doc::with_bytes(text, tokens, text_at, zones)
+        let mut folded = FoldedTokens::with_capacity(text.len(), tokens.len());
+        for &(from, to) in &text_at {
+            folded.push_with(|out| fold_into(&text[from as usize..to as usize], out));
+        }
+        Doc::with_folded(text, tokens, text_at, folded, zones)
     }
 
-    /// [`Doc::new`] for tokens whose byte ranges the tokenizer already gave
-    /// ([`crate::text::Tokenizer::tokenize_indexed`]).
-    pub(crate) fn with_bytes(
+    /// [`Doc::new`] for tokens that the tokenizer folded as it found them
+    /// ([`crate::text::Tokenizer::tokenize_folded`]): their byte ranges in `text` and folded
+    /// forms.
+    pub(crate) fn with_folded(
         text: &'a str,
         tokens: &'a [Token],
         text_at: Vec<(u32, u32)>,
+        folded: FoldedTokens,
         zones: &'a [Zone],
     ) -> Doc<'a> {
-        let mut folded = String::with_capacity(text.len() + tokens.len() + 1);
-        let mut folded_at = Vec::with_capacity(tokens.len());
-        let mut hashes = Vec::with_capacity(tokens.len());
-        folded.push(Self::SEP);
-        for &(from, to) in &text_at {
-            let f0 = folded.len();
-            fold_into(&text[from as usize..to as usize], &mut folded);
-            folded_at.push((f0 as u32, folded.len() as u32));
-            hashes.push(hash(&folded.as_bytes()[f0..]));
-            folded.push(Self::SEP);
-        }
         Doc {
             text,
             tokens,
             zones,
             folded,
-            folded_at,
             text_at,
-            hashes,
             kinds: tokens.iter().map(|t| t.kind).collect(),
         }
     }
@@ -104,8 +92,8 @@ impl<'a> Doc<'a> {
 
     /// The folded form of token `i` ([`crate::text::fold`] of its text).
     pub fn folded(&self, i: usize) -> &str {
-        let (a, b) = self.folded_at[i];
-        &self.folded[a as usize..b as usize]
+        let (a, b) = self.folded.at[i];
+        &self.folded.stream[a as usize..b as usize]
     }
 
     /// The original text of token `i`.
@@ -142,24 +130,25 @@ impl<'a> Doc<'a> {
 
     /// The folded tokens, `SEP t0 SEP t1 … SEP`.
     pub(crate) fn stream(&self) -> &str {
-        &self.folded
+        &self.folded.stream
     }
 
     /// Byte range of token `i`'s folded form in [`Doc::stream`].
     pub(crate) fn stream_range(&self, i: usize) -> (usize, usize) {
-        let (a, b) = self.folded_at[i];
+        let (a, b) = self.folded.at[i];
         (a as usize, b as usize)
     }
 
-    /// [`hash`] of token `i`'s folded form.
+    /// [`hash`](crate::text::words::hash) of token `i`'s folded form.
     pub(crate) fn folded_hash(&self, i: usize) -> u32 {
-        self.hashes[i]
+        self.folded.hashes[i]
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::words::hash;
     use crate::text::Tokenizer;
 
     #[test]

@@ -13,6 +13,8 @@
 
 use unicode_segmentation::GraphemeCursor;
 
+use super::normalize::keeps;
+
 /// Grapheme-break property of a character, for the characters this module decides itself.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Gcb {
@@ -128,31 +130,41 @@ impl<'a> Clusters<'a> {
 
     /// Skips the clusters of plain Arabic letters that come next — a letter or tatweel of
     /// U+0620–U+064A, with any harakat (U+064B–U+065F, U+0670) on it — and returns how many
-    /// characters they hold. This is the body of almost every word of an article, and two bytes
-    /// per character are enough to see where its clusters end: each letter starts one. The skip
-    /// stops on a cluster boundary: if what follows the last letter might still join it (a
-    /// mark of another block, anything not in the table), that letter's cluster is left to
-    /// [`Iterator::next`].
-    pub fn skip_letters(&mut self) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut pos = self.pos;
+    /// characters they hold, and whether they all fold to themselves ([`super::fold`]), so the
+    /// caller can copy them instead of folding them. This is the body of almost every word of
+    /// an article, and two bytes per character are enough to see where its clusters end: each
+    /// letter starts one. The skip stops on a cluster boundary: if what follows the last letter
+    /// might still join it (a mark of another block, anything not in the table), that letter's
+    /// cluster is left to [`Iterator::next`].
+    pub fn skip_letters(&mut self) -> (usize, bool) {
+        let start = self.pos;
         let mut chars = 0;
+        // The AND of the letters' classes: keeps its `KEEPS` bit if they all have it.
+        let mut all = KEEPS;
         // Where the last letter's cluster starts, and the characters before it.
-        let mut last = (pos, 0);
-        while pos + 1 < bytes.len() && matches!(bytes[pos], 0xD8 | 0xD9) {
-            match (u32::from(bytes[pos] & 0x03) << 6) | u32::from(bytes[pos + 1] & 0x3F) {
-                0x20..=0x4A => last = (pos, chars),
-                0x4B..=0x5F | 0x70 if chars > 0 => {}
-                _ => break,
+        let mut last = (start, 0);
+        // Two bytes at a time, as whole pairs: no bounds checks in the hottest loop of the engine.
+        for pair in self.text.as_bytes()[start..].chunks_exact(2) {
+            if pair[0] & 0xFE != 0xD8 {
+                break;
             }
-            pos += 2;
+            // U+0600–U+067F; a valid `str` has a continuation byte after D8 and D9.
+            let class = PLAIN[usize::from(pair[0] & 1) << 6 | usize::from(pair[1] & 0x3F)];
+            if class & LETTER != 0 {
+                last = (start + 2 * chars, chars);
+            } else if class & MARK == 0 || chars == 0 {
+                break;
+            }
+            all &= class;
             chars += 1;
         }
+        let folds_to_itself = all & KEEPS != 0;
+        let mut pos = start + 2 * chars;
         if !starts_cluster(self.text, pos) {
             (pos, chars) = last;
         }
         self.pos = pos;
-        chars
+        (chars, folds_to_itself)
     }
 
     /// Skips a space or line break that is a cluster on its own (nothing after it joins it);
@@ -195,6 +207,25 @@ impl<'a> Clusters<'a> {
         }
     }
 }
+
+/// [`Clusters::skip_letters`]' classes of U+0600–U+067F: a plain letter (U+0620–U+064A), a
+/// mark that rides on one (U+064B–U+065F, U+0670), and whether folding keeps the character.
+static PLAIN: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut offset = 0;
+    while offset < 128 {
+        table[offset] = match offset {
+            0x20..=0x4A => LETTER,
+            0x4B..=0x5F | 0x70 => MARK,
+            _ => 0,
+        } | if keeps(offset) { KEEPS } else { 0 };
+        offset += 1;
+    }
+    table
+};
+const LETTER: u8 = 1;
+const MARK: u8 = 2;
+const KEEPS: u8 = 4;
 
 /// The plain Arabic letter (U+0620–U+064A, tatweel included) that `bytes` start with, if any:
 /// a grapheme-break `Other`, so it always starts a cluster.

@@ -202,9 +202,10 @@ fn arabic_offset(lead: u8, low: u8) -> usize {
     usize::from(lead & 0x03) << 6 | usize::from(low & 0x3F)
 }
 
-/// Whether the character at `offset` in the Arabic block folds to itself.
+/// Whether the character at `offset` in the Arabic block (U+0600 + `offset`, below U+0700)
+/// folds to itself.
 #[inline]
-fn keeps(offset: usize) -> bool {
+pub(crate) const fn keeps(offset: usize) -> bool {
     KEEPS[offset / 64] >> (offset % 64) & 1 != 0
 }
 

@@ -56,7 +56,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cluster::{plain_letter, Clusters};
 use super::normalize::{fold, fold_char, fold_into, Fold};
-use super::words::WordMap;
+use super::words::{hash, WordMap};
 
 /// What a token is; see the module documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -290,26 +290,120 @@ struct Run {
     end_byte: usize,
     /// The first cluster that is not a format character.
     base: char,
+    /// Whether the run's text folds to itself (plain letters only, none that folding changes or
+    /// removes), so its folded form is a copy.
+    folds_to_itself: bool,
 }
 
-/// Tokens with the byte range of each in the text ([`Tokenizer::tokenize_indexed`]).
+/// Tokens with the byte range of each in the text ([`Tokenizer::tokenize_indexed`]), and with
+/// their folded forms if asked for ([`Tokenizer::tokenize_folded`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Indexed {
     pub tokens: Vec<Token>,
     /// Per token: its text is `text[from..to]` (bytes).
     pub bytes: Vec<(u32, u32)>,
+    /// Every token folded, while folding ([`Tokenizer::tokenize_folded`]).
+    folded: Option<FoldedTokens>,
 }
 
-impl Indexed {
-    fn with_capacity(tokens: usize) -> Indexed {
-        Indexed {
-            tokens: Vec::with_capacity(tokens),
-            bytes: Vec::with_capacity(tokens),
+/// Every token's folded form ([`fold`]) in one string, `SEP t0 SEP t1 … SEP`, with each token's
+/// byte range in it and a [`hash`] of it: the view every matcher of the rule engine reads
+/// ([`crate::rules::Doc`]).
+///
+/// The tokenizer builds it while it tokenizes, because it has just read each token's bytes and
+/// has already folded every word that begins with a proclitic letter to decide on the split:
+/// folding in a second pass over the tokens read the text again and folded those words twice.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FoldedTokens {
+    /// `SEP t0 SEP t1 … SEP`.
+    pub stream: String,
+    /// Per token: byte range of its folded form in `stream`.
+    pub at: Vec<(u32, u32)>,
+    /// Per token: [`hash`] of its folded form.
+    pub hashes: Vec<u32>,
+}
+
+impl FoldedTokens {
+    /// The separator between folded tokens. Folded tokens never contain whitespace (whitespace is
+    /// never inside a token), so a space is unambiguous.
+    pub const SEP: char = ' ';
+
+    /// Room for `tokens` tokens of `bytes` bytes in all.
+    pub fn with_capacity(bytes: usize, tokens: usize) -> FoldedTokens {
+        let mut stream = String::with_capacity(bytes + tokens + 1);
+        stream.push(Self::SEP);
+        FoldedTokens {
+            stream,
+            at: Vec::with_capacity(tokens),
+            hashes: Vec::with_capacity(tokens),
         }
     }
 
-    /// Adds the token `[start, end)` of `kind` at bytes `from..to`.
-    fn push(&mut self, start: usize, end: usize, kind: TokenKind, (from, to): (usize, usize)) {
+    /// Adds the next token, whose folded form `write` appends.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        let from = self.stream.len();
+        write(&mut self.stream);
+        self.at.push((from as u32, self.stream.len() as u32));
+        self.hashes.push(hash(&self.stream.as_bytes()[from..]));
+        self.stream.push(Self::SEP);
+    }
+
+    /// Removes the last token.
+    fn pop(&mut self) {
+        if let Some((from, _)) = self.at.pop() {
+            self.hashes.pop();
+            self.stream.truncate(from as usize);
+        }
+    }
+}
+
+impl Indexed {
+    fn with_capacity(text: &str, fold: bool) -> Indexed {
+        let tokens = text.len() / 8;
+        Indexed {
+            tokens: Vec::with_capacity(tokens),
+            bytes: Vec::with_capacity(tokens),
+            folded: fold.then(|| FoldedTokens::with_capacity(text.len(), tokens)),
+        }
+    }
+
+    /// Adds the token `[start, end)` of `kind` at bytes `from..to` of `text`.
+    fn push(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        bytes: (usize, usize),
+    ) {
+        if let Some(folded) = self.folded.as_mut() {
+            folded.push_with(|out| fold_into(&text[bytes.0..bytes.1], out));
+        }
+        self.push_token(start, end, kind, bytes);
+    }
+
+    /// [`Indexed::push`] for a token whose folded form is known already.
+    fn push_folded(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        bytes: (usize, usize),
+        folded: &str,
+    ) {
+        if let Some(stream) = self.folded.as_mut() {
+            stream.push_with(|out| out.push_str(folded));
+        }
+        self.push_token(start, end, kind, bytes);
+    }
+
+    fn push_token(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        (from, to): (usize, usize),
+    ) {
         self.tokens.push(Token {
             start,
             end,
@@ -326,13 +420,18 @@ impl Indexed {
         }
     }
 
-    /// Extends the last token, if it ends at code point `at`, to `end` (byte `end_byte`);
-    /// returns whether there was such a token.
-    fn extend_last(&mut self, at: usize, end: usize, end_byte: usize) -> bool {
+    /// Extends the last token, if it ends at code point `at`, to `end` (byte `end_byte` of
+    /// `text`); returns whether there was such a token.
+    fn extend_last(&mut self, text: &str, at: usize, end: usize, end_byte: usize) -> bool {
         match (self.tokens.last_mut(), self.bytes.last_mut()) {
             (Some(last), Some(bytes)) if last.end == at => {
                 last.end = end;
                 bytes.1 = end_byte as u32;
+                let from = bytes.0 as usize;
+                if let Some(folded) = self.folded.as_mut() {
+                    folded.pop();
+                    folded.push_with(|out| fold_into(&text[from..end_byte], out));
+                }
                 true
             }
             _ => false,
@@ -356,9 +455,11 @@ struct Head {
 }
 
 impl Head {
-    /// Folds `word` (starting at code point `start`) into `buf` and reads its head.
-    fn fold(word: &str, start: usize, buf: &mut String) -> Head {
-        buf.clear();
+    /// Reads the head of `word` (starting at code point `start`), whose folded form is `folded`.
+    fn read(word: &str, start: usize, folded: &str) -> Head {
+        let mut chars = folded.chars();
+        let letters = [(); 2].map(|_| chars.next().unwrap_or_default());
+        let n = folded.chars().count();
         // Three plain letters, the usual start: each is a cluster and one folded letter.
         let plain = |k: usize| {
             word.as_bytes()
@@ -367,56 +468,52 @@ impl Head {
                 .is_some_and(|c| c != 'ـ')
         };
         if plain(0) && plain(1) && plain(2) {
-            fold_into(word, buf);
-            let mut folded = buf.chars();
             return Head {
-                letters: [(); 2].map(|_| folded.next().unwrap_or_default()),
+                letters,
                 cut: [0, 1, 2].map(|k| Some((start + k, 2 * k))),
                 tatweel_before: [false; 3],
                 trailing_tatweel: ends_in_tatweel(&word[6..], false),
-                n: buf.chars().count(),
+                n,
             };
         }
         let mut head = Head {
-            letters: ['\0'; 2],
+            letters,
             cut: [None; 3],
             tatweel_before: [false; 3],
             trailing_tatweel: false,
-            n: 0,
+            n,
         };
+        // Folded letters seen so far.
+        let mut k = 0;
         let mut tatweel = false;
         let mut cp = start;
         let mut clusters = Clusters::new(word);
         for cluster in clusters.by_ref() {
-            let from = buf.len();
+            let mut letters = 0;
             for c in word[cluster.start..cluster.end].chars() {
                 tatweel |= c == 'ـ';
-                fold_char(c).push_to(buf);
+                letters += match fold_char(c) {
+                    Fold::Remove => 0,
+                    Fold::Char(_) => 1,
+                    Fold::Str(s) => s.chars().count(),
+                };
             }
-            for (i, f) in buf[from..].chars().enumerate() {
-                if head.n < 2 {
-                    head.letters[head.n] = f;
+            for i in 0..letters {
+                if k + i < 3 {
+                    head.cut[k + i] = (i == 0).then_some((cp, cluster.start));
+                    head.tatweel_before[k + i] = tatweel;
                 }
-                if head.n < 3 {
-                    head.cut[head.n] = (i == 0).then_some((cp, cluster.start));
-                    head.tatweel_before[head.n] = tatweel;
-                }
-                head.n += 1;
             }
-            if buf.len() > from {
+            k += letters;
+            if letters > 0 {
                 tatweel = false;
             }
             cp += cluster.chars;
-            if head.n >= 3 {
+            if k >= 3 {
                 break;
             }
         }
-        // Past the third letter only the folded text matters.
-        let tail = &word[clusters.pos()..];
-        let from = buf.len();
-        fold_into(tail, buf);
-        head.n += buf[from..].chars().count();
-        head.trailing_tatweel = ends_in_tatweel(tail, tatweel);
+        head.trailing_tatweel = ends_in_tatweel(&word[clusters.pos()..], tatweel);
         head
     }
 }
@@ -437,8 +534,9 @@ enum Split {
     None,
     /// The whole word is a proclitic (`بـ` before `«`).
     Whole,
-    /// A proclitic up to this code point (and byte of the word), then the word.
-    At(usize, usize),
+    /// A proclitic up to this code point (and byte of the word), made of this many folded
+    /// letters, then the word.
+    At(usize, usize, usize),
 }
 
 impl Tokenizer {
@@ -466,7 +564,18 @@ impl Tokenizer {
     /// [`Tokenizer::tokenize`], also giving each token's byte range in `text`, which the rule
     /// engine needs to fold tokens and which the tokenizer knows anyway.
     pub(crate) fn tokenize_indexed(&self, text: &str) -> Indexed {
-        let mut out = Indexed::with_capacity(text.len() / 8);
+        self.run(text, false)
+    }
+
+    /// [`Tokenizer::tokenize_indexed`], with every token folded as well.
+    pub(crate) fn tokenize_folded(&self, text: &str) -> (Indexed, FoldedTokens) {
+        let mut out = self.run(text, true);
+        let folded = out.folded.take().unwrap_or_default();
+        (out, folded)
+    }
+
+    fn run(&self, text: &str, fold: bool) -> Indexed {
+        let mut out = Indexed::with_capacity(text, fold);
         let mut folded = String::new();
         let mut run: Option<Run> = None;
         // Start (code point, byte) of format characters waiting for the token after them.
@@ -479,7 +588,7 @@ impl Tokenizer {
             // would have: Arabic letters (clusters of class Arabic), and a lone space or line
             // break (a cluster of class Space).
             if let Some(base) = clusters.peek_letter() {
-                let taken = clusters.skip_letters();
+                let (taken, folds_to_itself) = clusters.skip_letters();
                 if taken > 0 {
                     let (start, end) = (cp, cp + taken);
                     cp = end;
@@ -487,11 +596,15 @@ impl Tokenizer {
                         if open.kind == Class::Arabic {
                             open.end = end;
                             open.end_byte = clusters.pos();
+                            open.folds_to_itself &= folds_to_itself;
                             continue;
                         }
                         self.close(text, *open, Some(base), &mut out, &mut folded);
                     }
-                    let (start, start_byte) = pending.take().unwrap_or((start, at));
+                    let (start, start_byte, folds_to_itself) = match pending.take() {
+                        Some((start, start_byte)) => (start, start_byte, false),
+                        None => (start, at, folds_to_itself),
+                    };
                     run = Some(Run {
                         kind: Class::Arabic,
                         start,
@@ -499,6 +612,7 @@ impl Tokenizer {
                         end,
                         end_byte: clusters.pos(),
                         base,
+                        folds_to_itself,
                     });
                     continue;
                 }
@@ -508,7 +622,7 @@ impl Tokenizer {
                     self.close(text, open, None, &mut out, &mut folded);
                 }
                 if let Some((from, from_byte)) = pending.take() {
-                    out.push(from, cp, TokenKind::Symbol, (from_byte, at));
+                    out.push(text, from, cp, TokenKind::Symbol, (from_byte, at));
                 }
                 out.end_with_space(cp);
                 cp += 1;
@@ -543,6 +657,7 @@ impl Tokenizer {
                 if continues {
                     open.end = end;
                     open.end_byte = cluster.end;
+                    open.folds_to_itself = false;
                     continue;
                 }
                 let next = (class != Class::Space).then_some(cluster.base);
@@ -552,12 +667,18 @@ impl Tokenizer {
             match class {
                 Class::Space => {
                     if let Some((from, from_byte)) = pending.take() {
-                        out.push(from, start, TokenKind::Symbol, (from_byte, cluster.start));
+                        out.push(
+                            text,
+                            from,
+                            start,
+                            TokenKind::Symbol,
+                            (from_byte, cluster.start),
+                        );
                     }
                     out.end_with_space(start);
                 }
                 Class::Format => {
-                    if !out.extend_last(start, end, cluster.end) {
+                    if !out.extend_last(text, start, end, cluster.end) {
                         pending.get_or_insert((start, cluster.start));
                     }
                 }
@@ -570,6 +691,7 @@ impl Tokenizer {
                         end,
                         end_byte: cluster.end,
                         base: cluster.base,
+                        folds_to_itself: false,
                     });
                 }
                 Class::Punct | Class::Symbol => {
@@ -580,7 +702,7 @@ impl Tokenizer {
                         TokenKind::Symbol
                     };
                     let (start, start_byte) = pending.take().unwrap_or((start, cluster.start));
-                    out.push(start, end, kind, (start_byte, cluster.end));
+                    out.push(text, start, end, kind, (start_byte, cluster.end));
                 }
             }
         }
@@ -588,7 +710,7 @@ impl Tokenizer {
             self.close(text, open, None, &mut out, &mut folded);
         }
         if let Some((from, from_byte)) = pending {
-            out.push(from, cp, TokenKind::Symbol, (from_byte, text.len()));
+            out.push(text, from, cp, TokenKind::Symbol, (from_byte, text.len()));
         }
         out
     }
@@ -601,33 +723,57 @@ impl Tokenizer {
             _ => TokenKind::Word,
         };
         let whole = (run.start_byte, run.end_byte);
+        let word = &text[run.start_byte..run.end_byte];
         if kind != TokenKind::Word || !first_folded(run.base).is_some_and(is_clitic) {
-            out.push(run.start, run.end, kind, whole);
+            if run.folds_to_itself {
+                out.push_folded(run.start, run.end, kind, whole, word);
+            } else {
+                out.push(text, run.start, run.end, kind, whole);
+            }
             return;
         }
-        match self.split(&text[run.start_byte..run.end_byte], run.start, next, buf) {
-            Split::None => out.push(run.start, run.end, TokenKind::Word, whole),
-            Split::Whole => out.push(run.start, run.end, TokenKind::Proclitic, whole),
-            Split::At(cut, byte) => {
+        buf.clear();
+        if run.folds_to_itself {
+            buf.push_str(word);
+        } else {
+            fold_into(word, buf);
+        }
+        match self.split(word, run.start, next, buf) {
+            // `buf` holds the word folded: folding goes character by character, so the folded
+            // proclitic and rest are its parts before and after the cut.
+            Split::None => out.push_folded(run.start, run.end, TokenKind::Word, whole, buf),
+            Split::Whole => out.push_folded(run.start, run.end, TokenKind::Proclitic, whole, buf),
+            Split::At(cut, byte, letters) => {
                 let byte = run.start_byte + byte;
-                out.push(run.start, cut, TokenKind::Proclitic, (run.start_byte, byte));
-                out.push(cut, run.end, TokenKind::Word, (byte, run.end_byte));
+                let folded = buf
+                    .char_indices()
+                    .nth(letters)
+                    .map_or(buf.len(), |(i, _)| i);
+                let (clitic, rest) = buf.split_at(folded);
+                out.push_folded(
+                    run.start,
+                    cut,
+                    TokenKind::Proclitic,
+                    (run.start_byte, byte),
+                    clitic,
+                );
+                out.push_folded(cut, run.end, TokenKind::Word, (byte, run.end_byte), rest);
             }
         }
     }
 
     /// Applies the proclitic policy (module documentation) to one Arabic word starting at code
-    /// point `start`.
-    fn split(&self, word: &str, start: usize, next: Option<char>, buf: &mut String) -> Split {
+    /// point `start`, whose folded form is `buf`.
+    fn split(&self, word: &str, start: usize, next: Option<char>, buf: &str) -> Split {
         let Head {
             letters,
             cut,
             tatweel_before,
             trailing_tatweel,
             n,
-        } = Head::fold(word, start, buf);
+        } = Head::read(word, start, buf);
         let rest = |k: usize| buf.char_indices().nth(k).map_or("", |(i, _)| &buf[i..]);
-        let at = |k: usize| cut[k].map(|(cp, byte)| Split::At(cp, byte));
+        let at = |k: usize| cut[k].map(|(cp, byte)| Split::At(cp, byte, k));
 
         // 1. Tatweel-marked clitics, and bare clitics glued to a quote, digit or Latin word.
         for k in [2, 1] {
@@ -670,5 +816,73 @@ impl Tokenizer {
             }
         }
         Split::None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces that exercise every way a token's folded form is made: words split at a
+    /// proclitic (with and without tatweel or harakat), format characters joining the token
+    /// before or after them, presentation forms folding to two letters.
+    const PIECES: &[&str] = &[
+        "و",
+        "ب",
+        "ل",
+        "ال",
+        "بغداد",
+        "لبنان",
+        "ـ",
+        "َ",
+        "ّ",
+        "أ",
+        "ة",
+        "ى",
+        "ﻻ",
+        "ﷺ",
+        "«",
+        "2500",
+        "٢٥",
+        "\u{200c}",
+        "\u{200f}",
+        "\u{ad}",
+        "\u{feff}",
+        " ",
+        "\n",
+        "e\u{301}",
+        "🇮🇶",
+        "،",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Folding while tokenizing gives each token exactly [`fold`] of its text.
+        #[test]
+        fn folded_tokens_are_the_tokens_folded(
+            text in proptest::collection::vec(proptest::sample::select(PIECES), 0..30)
+                .prop_map(|v| v.concat())
+        ) {
+            let mut tokenizer = Tokenizer::default();
+            tokenizer.lexicon_mut().insert("بغداد");
+            let plain = tokenizer.tokenize_indexed(&text);
+            let (indexed, folded) = tokenizer.tokenize_folded(&text);
+            prop_assert_eq!(&indexed.tokens, &plain.tokens);
+            prop_assert_eq!(&indexed.bytes, &plain.bytes);
+            prop_assert_eq!(folded.at.len(), indexed.tokens.len());
+            let mut expected = String::from(FoldedTokens::SEP);
+            for (k, &(from, to)) in indexed.bytes.iter().enumerate() {
+                let want = fold(&text[from as usize..to as usize]);
+                let (a, b) = folded.at[k];
+                prop_assert_eq!(&folded.stream[a as usize..b as usize], want.as_str());
+                prop_assert_eq!(folded.hashes[k], hash(want.as_bytes()));
+                expected.push_str(&want);
+                expected.push(FoldedTokens::SEP);
+            }
+            prop_assert_eq!(folded.stream, expected);
+        }
     }
 }
