@@ -41,7 +41,7 @@ use super::doc::Doc;
 use super::pack::{NegativeLists, RulePack};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::span::Label;
-use crate::text::words::hash as word_hash;
+use crate::text::words::{hash as word_hash, HashFilter};
 use crate::text::{fold, fold_char, TokenKind, Tokenizer};
 
 /// The negative lists, compiled for lookup.
@@ -225,7 +225,7 @@ impl<'a> GazetteerBuilder<'a> {
     /// Finishes the gazetteer.
     pub fn build(self) -> Gazetteer {
         Gazetteer {
-            starts: StartFilter::of(&self.trie.first_hashes()),
+            starts: HashFilter::of(&self.trie.first_hashes()),
             trie: self.trie,
             keys: self.keys,
             entries: self.entries,
@@ -315,51 +315,9 @@ pub struct Gazetteer {
     priority: u8,
     /// [`Guards`]' ى-written function words, checked on guarded key tokens.
     trap_light: FxHashSet<String>,
-    /// The first tokens of all keys.
-    starts: StartFilter,
-}
-
-/// A Bloom filter of the keys' first tokens (by [`Doc`]'s token hash): most tokens of an article
-/// start no name, and this rules them out with two bit tests instead of a trie lookup. At least
-/// 32 bits per first token and two probes keep false positives below 0.4 % — which matters,
-/// because the false positives are the frequent words (`في`, `التي`) — and a gazetteer with few
-/// keys (the ambiguous names, the learned forms) gets a filter small enough to stay in cache.
-#[derive(Debug, Clone)]
-struct StartFilter {
-    bits: Vec<u64>,
-    /// Number of bits (a power of two) − 1.
-    mask: u32,
-}
-
-impl StartFilter {
-    /// A filter of `hashes`.
-    fn of(hashes: &[u32]) -> StartFilter {
-        let bits = (hashes.len() * 32).next_power_of_two().max(64);
-        let mut filter = StartFilter {
-            bits: vec![0; bits / 64],
-            mask: bits as u32 - 1,
-        };
-        for &hash in hashes {
-            for bit in filter.probes(hash) {
-                filter.bits[(bit / 64) as usize] |= 1 << (bit % 64);
-            }
-        }
-        filter
-    }
-
-    /// The two bit positions of `hash`.
-    fn probes(&self, hash: u32) -> [u32; 2] {
-        [
-            hash & self.mask,
-            hash.wrapping_mul(0x9E37_79B1).rotate_left(16) & self.mask,
-        ]
-    }
-
-    fn may_contain(&self, hash: u32) -> bool {
-        self.probes(hash)
-            .iter()
-            .all(|&bit| self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
-    }
+    /// The first tokens of all keys: most tokens of an article start no name, and this rules
+    /// them out with two bit tests instead of a trie lookup.
+    starts: HashFilter,
 }
 
 impl Gazetteer {
