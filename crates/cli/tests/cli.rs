@@ -35,6 +35,16 @@ fn annotate_then_eval_against_itself() {
     assert_eq!(tokens[te]["end"], first["end"]);
     assert!(spans.iter().any(|s| s["text"] == "حزب الله"));
 
+    // --stats: the same run, counted on stderr; stdout unchanged.
+    let counted = raqim(&["annotate", "--stats", article.to_str().unwrap()]);
+    assert_eq!(stdout(&counted), line);
+    let stderr = String::from_utf8_lossy(&counted.stderr);
+    let stats: serde_json::Value = serde_json::from_str(stderr.trim()).expect("one JSON line");
+    assert_eq!(stats["files"], 1);
+    assert_eq!(stats["spans"], spans.len());
+    assert_eq!(stats["bytes"], std::fs::read(&article).unwrap().len());
+    assert!(stats["suggest_ms"].as_f64().unwrap() > 0.0);
+
     // The annotation scored against itself is perfect, exact and relaxed.
     let pred = dir.join("pred.jsonl");
     std::fs::write(&pred, &line).unwrap();
