@@ -1,35 +1,67 @@
-#!/usr/bin/env sh
-# Runs the engine benches and saves their records in bench/records/, dated (UTC):
-#   <date>-engine.json       native: `cargo bench` (the bench profile, opt-level 3)
-#   <date>-engine-wasm.json  the same engine as WebAssembly (bench/wasm, the release profile the
-#                            page uses) in headless chromium, with the WASM/native ratio
-# then prints both side by side.
-# Usage: bench/run.sh   (from anywhere; RAQIM_SHARED overrides ../shared, RAQIM_BENCH_REPEATS the
-# repeats of both benches; needs wasm-bindgen and the Playwright setup of ./x).
-set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+#!/usr/bin/env bash
+# The benchmark suite (issue 8), one command: `./x bench`, which builds the release page first.
+# Each part writes its dated record to bench/records/ (UTC date) and prints its own figures;
+# a summary table of every figure against its goal comes last (bench/summary.mjs), also saved
+# as <date>-summary.json. Ratios are always measured within one run.
+#
+#   engine       native `cargo bench` (the bench profile, opt-level 3): suggest and tokenize MB/s,
+#                pack build, learn + re-suggest                                 -> -engine.json
+#   engine-wasm  the same engine as WebAssembly (bench/wasm, the page's release profile) in
+#                headless chromium, and the WASM/native ratio                    -> -engine-wasm.json
+#   spacy        spaCy SpanRuler vs raqim on the same patterns and 10 MB, same-span check
+#                (bench/spacy)                                                   -> -spacy.json
+#   page         the release page in chromium: open a 50,000-character article, span edits
+#                (bench/page/annotate), drop 100 articles, 1,000-article workspace: load,
+#                export, memory (bench/page/workspace)         -> -page-annotate.json, -page-workspace.json
+#   size         dist/'s wasm and JS, raw and gzip (bench/size.mjs)             -> -size.json
+#
+# Usage: bench/run.sh [PART...]   (default: all parts, in that order)
+# RAQIM_SHARED overrides ../shared; RAQIM_BENCH_REPEATS the repeats of the engine and spaCy
+# parts (default 5). Needs what `./x bench` sets up (wasm-bindgen, Playwright, chromium, dist/).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export RAQIM_SHARED=${RAQIM_SHARED:-$(cd .. && pwd)/shared}
 date=$(date -u +%F)
-native="$root/bench/records/$date-engine.json"
-wasm="$root/bench/records/$date-engine-wasm.json"
-mkdir -p "$root/bench/records"
-cd "$root"
+records=bench/records
+mkdir -p "$records"
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(engine engine-wasm spacy page size)
+failed=()
 
-RAQIM_BENCH_DATE="$date" RAQIM_BENCH_OUT="$native" cargo bench -p raqim-engine --bench engine
-echo "saved $native"
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 
-cargo build --release --target wasm32-unknown-unknown -p raqim-bench-wasm
-wasm-bindgen --target web --out-dir bench/wasm/pkg \
-  target/wasm32-unknown-unknown/release/raqim_bench_wasm.wasm
-RAQIM_NATIVE_RECORD="$native" npx playwright test -c bench engine-wasm
-echo "saved $wasm"
+engine() {
+  RAQIM_BENCH_OUT="$records/$date-engine.json" cargo bench --locked -p raqim-engine --bench engine
+}
 
-node -e '
-const [n, w] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")));
-const mb = (x) => `${x.toFixed(1)} MB/s`;
-const ms = (x) => `${x.toFixed(1)} ms`;
-console.log(`
-              suggest      tokenize     pack build
-native    ${mb(n.suggest.mb_per_s).padStart(12)} ${mb(n.tokenize.mb_per_s).padStart(12)}   ${ms(n.default_pack_build.median_ms)}
-wasm      ${mb(w.wasm.suggest_mb_s).padStart(12)} ${mb(w.wasm.tokenize_mb_s).padStart(12)}   ${ms(w.wasm.build_ms)} first, ${ms(w.wasm.build_warm_ms)} warm
-WASM/native suggest: ${(100 * w.ratio).toFixed(0)} % (goal >= 70 %)`);
-' "$native" "$wasm"
+engine_wasm() {
+  cargo build --locked --release --target wasm32-unknown-unknown -p raqim-bench-wasm &&
+    wasm-bindgen --target web --out-dir bench/wasm/pkg \
+      target/wasm32-unknown-unknown/release/raqim_bench_wasm.wasm &&
+    RAQIM_NATIVE_RECORD="$records/$date-engine.json" playwright test -c bench engine-wasm
+}
+
+page() {
+  [ -f dist/index.html ] || { echo "dist/ is missing: run ./x bench (it builds the page)" >&2; return 1; }
+  playwright test -c bench annotate workspace
+}
+
+for part in "${parts[@]}"; do
+  say "bench: $part"
+  case "$part" in
+    engine) engine ;;
+    engine-wasm) engine_wasm ;;
+    spacy) bash bench/spacy/run.sh ;;
+    page) page ;;
+    size) node bench/size.mjs ;;
+    *) echo "unknown part $part (engine, engine-wasm, spacy, page, size)" >&2; false ;;
+  esac || failed+=("$part")
+done
+
+say "bench: summary ($records/$date-*.json)"
+node bench/summary.mjs "$date" || failed+=(summary)
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "parts that failed: ${failed[*]}" >&2
+  exit 1
+fi
