@@ -3,11 +3,20 @@
 use leptos::prelude::*;
 use raqim_engine::article::Status;
 use raqim_engine::span::SpanState;
+use raqim_engine::workspace::LabelDef;
 use raqim_engine::{ArticleId, Edit};
 
 use crate::i18n::I18n;
 use crate::store::Store;
 use crate::ui::Ui;
+
+/// The workspace's labels with their places (key `n + 1` picks label `n`), read tracked: for
+/// keyed lists of labels.
+pub(crate) fn numbered_labels(store: Store) -> Vec<(usize, LabelDef)> {
+    store
+        .workspace
+        .with(|ws| ws.settings.labels.iter().cloned().enumerate().collect())
+}
 
 /// The label bar and the article's actions.
 #[component]
@@ -16,16 +25,7 @@ pub fn ArticleToolbar(id: ArticleId) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let i18n = expect_context::<I18n>();
     let commands = expect_context::<crate::keyboard::Commands>();
-    let labels = move || {
-        store.workspace.with(|ws| {
-            ws.settings
-                .labels
-                .clone()
-                .into_iter()
-                .enumerate()
-                .collect::<Vec<_>>()
-        })
-    };
+    let labels = move || numbered_labels(store);
     let open_suggestions = {
         let id = id.clone();
         Memo::new(move |_| {

@@ -51,29 +51,20 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// "Open files…": a label for the page's one hidden file input.
+/// "Open files…": articles from the file picker, into the workspace.
 #[component]
 fn FilePicker() -> impl IntoView {
     let store = expect_context::<Store>();
     let notices = expect_context::<Notices>();
     let i18n = expect_context::<I18n>();
     view! {
-        <label class="button primary" for="file-input" data-testid="open-files">
-            {move || i18n.t().open_files}
-        </label>
-        <input
-            id="file-input"
-            data-testid="file-input"
-            class="visually-hidden"
-            type="file"
-            multiple
+        <FileButton
+            testid="open-files"
+            input_id="file-input"
+            class="button primary"
             accept=".txt,text/plain"
-            on:change=move |ev| {
-                let input: web_sys::HtmlInputElement = event_target(&ev);
-                let files = browser::files(input.files());
-                input.set_value("");
-                spawn_local(intake::add_files(store, notices, files));
-            }
+            label=Signal::derive(move || i18n.t().open_files)
+            on_files=move |files| spawn_local(intake::add_files(store, notices, files))
         />
     }
 }
@@ -85,19 +76,42 @@ fn ImportButton() -> impl IntoView {
     let imports = expect_context::<Imports>();
     let i18n = expect_context::<I18n>();
     view! {
-        <label class="button ghost" for="import-input" data-testid="import">{move || i18n.t().import}</label>
+        <FileButton
+            testid="import"
+            input_id="import-input"
+            class="button ghost"
+            accept=".jsonl,.json,.ndjson,application/json,application/x-ndjson"
+            label=Signal::derive(move || i18n.t().import)
+            on_files=move |files| spawn_local(imports.stage(notices, files, i18n.t().import_empty))
+        />
+    }
+}
+
+/// A button-styled label for a hidden file input (`input_id`, also its test id): the files
+/// picked go to `on_files`, and the input is emptied so the same files can be picked again.
+#[component]
+fn FileButton(
+    testid: &'static str,
+    input_id: &'static str,
+    class: &'static str,
+    accept: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    on_files: impl Fn(Vec<web_sys::File>) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class=class for=input_id data-testid=testid>{move || label.get()}</label>
         <input
-            id="import-input"
-            data-testid="import-input"
+            id=input_id
+            data-testid=input_id
             class="visually-hidden"
             type="file"
             multiple
-            accept=".jsonl,.json,.ndjson,application/json,application/x-ndjson"
+            accept=accept
             on:change=move |ev| {
                 let input: web_sys::HtmlInputElement = event_target(&ev);
                 let files = browser::files(input.files());
                 input.set_value("");
-                spawn_local(imports.stage(notices, files, i18n.t().import_empty));
+                on_files(files);
             }
         />
     }

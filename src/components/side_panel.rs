@@ -8,6 +8,7 @@ use raqim_engine::rules::LearnedKind;
 use raqim_engine::workspace::{LabelDef, UserPack};
 use raqim_engine::Edit;
 
+use super::article_toolbar::numbered_labels;
 use crate::browser;
 use crate::i18n::{I18n, Strings};
 use crate::store::{NoticeKind, Notices};
@@ -263,16 +264,7 @@ fn StancePanel() -> impl IntoView {
 fn LabelsPanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
-    let labels = move || {
-        store.workspace.with(|ws| {
-            ws.settings
-                .labels
-                .clone()
-                .into_iter()
-                .enumerate()
-                .collect::<Vec<_>>()
-        })
-    };
+    let labels = move || numbered_labels(store);
     let pending_removal = RwSignal::new(None::<(String, usize)>);
     let new_label = RwSignal::new(String::new());
     let set = move |labels: Vec<LabelDef>,
