@@ -5,7 +5,7 @@
 
 mod engine_support;
 
-use engine_support::check_invariants;
+use engine_support::{assert_table, check_invariants, table_rows};
 use raqim_engine::rules::{LearnedKind, LearnedRule, RulePack};
 use raqim_engine::text::slice_chars;
 use raqim_engine::Engine;
@@ -74,16 +74,12 @@ fn engine_table() {
     let configs = configurations();
     let mut failures = Vec::new();
     let mut rows = 0;
-    for (n, line) in TABLE.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in table_rows(TABLE) {
         rows += 1;
         let cols: Vec<&str> = line.split('\t').collect();
         let [which, text, expected, ..] = cols[..] else {
             failures.push(format!(
-                "line {}: needs configs, text and expected columns",
-                n + 1
+                "line {n}: needs configs, text and expected columns"
             ));
             continue;
         };
@@ -93,17 +89,11 @@ fn engine_table() {
                 continue;
             }
             if let Err(e) = check_row(engine, &text, expected) {
-                failures.push(format!("line {} [{name}] {text:?}: {e}", n + 1));
+                failures.push(format!("line {n} [{name}] {text:?}: {e}"));
             }
         }
     }
-    assert!(rows >= 30, "the table lost rows");
-    assert!(
-        failures.is_empty(),
-        "{} failing rows:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_table(rows, 30, &failures);
 }
 
 #[test]

@@ -6,6 +6,9 @@
 //! today minus a margin, so a regression fails here while honest changes that trade a little
 //! are free to land. Run with `--nocapture` to see the table.
 
+mod engine_support;
+
+use engine_support::fixtures;
 use std::path::PathBuf;
 
 use raqim_engine::decode::decode;
@@ -15,13 +18,6 @@ use raqim_engine::Engine;
 /// Overall exact-span F1 and precision the engine must keep.
 const FLOOR_F1: f64 = 0.93;
 const FLOOR_PRECISION: f64 = 0.94;
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("RAQIM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-        .join("fixtures")
-}
 
 #[test]
 fn fixture_articles_score_above_the_floor() {

@@ -1,15 +1,10 @@
 //! Every shared fixture decodes as its README asks (../shared/fixtures, beside the repository).
 
-use std::path::PathBuf;
+mod engine_support;
+
+use engine_support::fixtures;
 
 use raqim_engine::decode::{decode, DecodeError};
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("RAQIM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-        .join("fixtures")
-}
 
 fn read(dir: &str, name: &str) -> Vec<u8> {
     std::fs::read(fixtures().join(dir).join(name)).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"))

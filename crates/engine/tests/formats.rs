@@ -3,6 +3,9 @@
 //! the way an analyst would, plus an article with emoji and flags, whose UTF-16 offsets differ
 //! from its code points.
 
+mod engine_support;
+
+use engine_support::fixtures;
 use std::path::PathBuf;
 
 use raqim_engine::decode::decode;
@@ -14,13 +17,6 @@ use raqim_engine::text::Utf16Index;
 use raqim_engine::workspace::Settings;
 use raqim_engine::{Article, Edit, Engine, SpanState, Status, Workspace};
 
-fn fixtures() -> PathBuf {
-    std::env::var_os("RAQIM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-        .join("fixtures/articles")
-}
-
 const EMOJI: &str =
     "🇮🇶 قال وزير الخارجية فؤاد حسين 👍🏽 إن الولايات المتحدة ستغادر بغداد.\n😀 المصدر: رويترز";
 
@@ -28,7 +24,7 @@ const EMOJI: &str =
 /// suggestion rejected in the second, stances and a speaker stance, statuses of every kind.
 fn workspace(engine: &Engine) -> Workspace {
     let mut ws = Workspace::default();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures())
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures().join("articles"))
         .expect("fixture articles")
         .map(|e| e.expect("entry").path())
         .collect();

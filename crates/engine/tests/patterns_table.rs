@@ -3,6 +3,9 @@
 //! context, and run through `Patterns::find`; the candidates must be exactly the expected ones.
 //! Every failing row is reported at once.
 
+mod engine_support;
+
+use engine_support::{assert_table, table_rows};
 use raqim_engine::rules::candidate::{PRIORITY_AMBIGUOUS, PRIORITY_GAZETTEER};
 use raqim_engine::rules::patterns::Patterns;
 use raqim_engine::rules::{Candidate, Doc};
@@ -56,10 +59,7 @@ fn pattern_table() {
     let patterns = Patterns::new();
     let mut failures = Vec::new();
     let mut rows = 0;
-    for (n, line) in TABLE.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in table_rows(TABLE) {
         rows += 1;
         let columns: Vec<&str> = line.split('\t').collect();
         let (input, expected) = (columns[0], columns.get(1).copied().unwrap_or_default());
@@ -75,7 +75,7 @@ fn pattern_table() {
         let hits = match hits {
             Ok(hits) => hits,
             Err(e) => {
-                failures.push(format!("line {}: {e}", n + 1));
+                failures.push(format!("line {n}: {e}"));
                 continue;
             }
         };
@@ -91,32 +91,19 @@ fn pattern_table() {
         if got != want {
             let rules: Vec<&str> = out.iter().map(|c| c.rule.as_str()).collect();
             failures.push(format!(
-                "line {}: {input}\n  want {want:?}\n  got  {got:?} {rules:?}",
-                n + 1
+                "line {n}: {input}\n  want {want:?}\n  got  {got:?} {rules:?}"
             ));
         }
         for c in &out {
             assert!(
                 c.explanation.contains('«'),
-                "line {}: explanation {:?}",
-                n + 1,
+                "line {n}: explanation {:?}",
                 c.explanation
             );
-            assert!(
-                c.rule.starts_with("pat:"),
-                "line {}: rule {}",
-                n + 1,
-                c.rule
-            );
+            assert!(c.rule.starts_with("pat:"), "line {n}: rule {}", c.rule);
         }
     }
-    assert!(rows >= 60, "only {rows} rows");
-    assert!(
-        failures.is_empty(),
-        "{} of {rows} rows fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_table(rows, 60, &failures);
 }
 
 #[test]

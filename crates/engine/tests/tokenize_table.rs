@@ -2,6 +2,9 @@
 //! tokenized with the default tokenizer; pieces, kinds, offsets, `ws` flags and coverage are
 //! checked, and every failing row is reported at once.
 
+mod engine_support;
+
+use engine_support::{assert_table, table_rows};
 use raqim_engine::text::{slice_chars, Token, TokenKind, Tokenizer};
 
 const TABLE: &str = include_str!("data/tokens.tsv");
@@ -104,11 +107,7 @@ fn check_row(tokenizer: &Tokenizer, line: &str) -> Result<(), String> {
 }
 
 fn rows() -> impl Iterator<Item = (usize, &'static str)> {
-    TABLE
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| (i + 1, l))
+    table_rows(TABLE)
 }
 
 #[test]
@@ -121,13 +120,7 @@ fn token_table() {
                 .map(|e| format!("line {n}: {e}"))
         })
         .collect();
-    assert!(rows().count() >= 40, "the table lost rows");
-    assert!(
-        failures.is_empty(),
-        "{} failing rows:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_table(rows().count(), 40, &failures);
 }
 
 #[test]

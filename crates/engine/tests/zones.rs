@@ -1,7 +1,9 @@
 //! Boilerplate zones: synthetic pages with every kind of page chrome, then the five gold
 //! articles (../shared/fixtures, beside the repository), whose zones must be reproduced exactly.
 
-use std::path::PathBuf;
+mod engine_support;
+
+use engine_support::fixtures;
 
 use raqim_engine::rules::zones::find_zones;
 use raqim_engine::text::slice_chars;
@@ -134,13 +136,6 @@ fn sentences_that_start_like_markers_are_article_text() {
     assert_eq!(lines(&dateline), []);
     assert!(find_zones("").is_empty());
     assert!(find_zones("\n\n  \n").is_empty());
-}
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("RAQIM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-        .join("fixtures")
 }
 
 /// Gold zones reproduced exactly (same start and end).

@@ -1,6 +1,44 @@
-//! What every engine test checks of any output.
+//! Shared by the engine's integration tests: where the shared fixtures are, how a table of
+//! cases reports, and what every engine test checks of any output. Each test crate uses part
+//! of it.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
 
 use raqim_engine::{SpanState, Suggestions};
+
+/// `$RAQIM_SHARED/fixtures` (default: `../shared/fixtures` beside the repository).
+pub fn fixtures() -> PathBuf {
+    std::env::var_os("RAQIM_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+        .join("fixtures")
+}
+
+/// The rows of a table of cases: `(line number, line)` for every line that is not blank or a
+/// `#` comment.
+pub fn table_rows(table: &str) -> impl Iterator<Item = (usize, &str)> {
+    table
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l))
+}
+
+/// Fails with every failing row of a table of cases at once, and if the table has fewer than
+/// `min_rows` rows (a table that silently lost its rows passes nothing).
+pub fn assert_table(rows: usize, min_rows: usize, failures: &[String]) {
+    assert!(
+        rows >= min_rows,
+        "the table lost rows ({rows} < {min_rows})"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failing rows:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
 
 /// The invariants every suggestion set keeps, whatever the text.
 pub fn check_invariants(text: &str, s: &Suggestions) -> Result<(), String> {
