@@ -44,6 +44,36 @@ fn suggestion(start: usize, end: usize, label: &str) -> Span {
     }
 }
 
+/// Suggests «فؤاد حسين» (PER) and «العراق» (GPE, before والولايات), accepts the first and
+/// rejects the second; returns the two suggestions.
+fn suggest_accept_reject(ws: &mut Workspace, id: &ArticleId) -> Vec<Span> {
+    let (s1, e1) = find("فؤاد حسين");
+    let (s2, _) = find("العراق والولايات");
+    let e2 = s2 + 6; // "العراق" alone
+    let suggestions = vec![suggestion(s1, e1, "PER"), suggestion(s2, e2, "GPE")];
+    let edits = [
+        Edit::Suggest {
+            article: id.clone(),
+            spans: suggestions.clone(),
+            zones: vec![],
+        },
+        Edit::Accept {
+            article: id.clone(),
+            start: s1,
+            end: e1,
+        },
+        Edit::Reject {
+            article: id.clone(),
+            start: s2,
+            end: e2,
+        },
+    ];
+    for edit in edits {
+        ws.apply(edit).unwrap();
+    }
+    suggestions
+}
+
 fn spans(ws: &Workspace, id: &ArticleId) -> Vec<(usize, usize, String, SpanState)> {
     ws.article(id)
         .unwrap()
@@ -126,28 +156,8 @@ fn a_new_span_replaces_what_it_overlaps() {
 #[test]
 fn accept_reject_and_resuggest() {
     let (mut ws, id) = workspace();
-    let (s1, e1) = find("فؤاد حسين");
-    let (s2, _) = find("العراق والولايات");
-    let e2 = s2 + 6; // "العراق" alone
-    let suggestions = vec![suggestion(s1, e1, "PER"), suggestion(s2, e2, "GPE")];
-    ws.apply(Edit::Suggest {
-        article: id.clone(),
-        spans: suggestions.clone(),
-        zones: vec![],
-    })
-    .unwrap();
-    ws.apply(Edit::Accept {
-        article: id.clone(),
-        start: s1,
-        end: e1,
-    })
-    .unwrap();
-    ws.apply(Edit::Reject {
-        article: id.clone(),
-        start: s2,
-        end: e2,
-    })
-    .unwrap();
+    let suggestions = suggest_accept_reject(&mut ws, &id);
+    let [(s1, e1), (s2, e2)] = [0, 1].map(|k| (suggestions[k].start, suggestions[k].end));
     // A new engine run neither resurrects the rejected suggestion nor duplicates the accepted one.
     ws.apply(Edit::Suggest {
         article: id.clone(),
@@ -411,27 +421,7 @@ fn history_survives_serialization() {
 fn the_workspace_learns_from_accepts_drawings_and_rejections() {
     use raqim_engine::rules::{LearnedKind, LearnedRule};
     let (mut ws, id) = workspace();
-    let (s1, e1) = find("فؤاد حسين");
-    let (s2, _) = find("العراق والولايات");
-    let suggestions = vec![suggestion(s1, e1, "PER"), suggestion(s2, s2 + 6, "GPE")];
-    ws.apply(Edit::Suggest {
-        article: id.clone(),
-        spans: suggestions,
-        zones: vec![],
-    })
-    .unwrap();
-    ws.apply(Edit::Accept {
-        article: id.clone(),
-        start: s1,
-        end: e1,
-    })
-    .unwrap();
-    ws.apply(Edit::Reject {
-        article: id.clone(),
-        start: s2,
-        end: s2 + 6,
-    })
-    .unwrap();
+    suggest_accept_reject(&mut ws, &id);
     let (s3, e3) = find("الولايات المتحدة");
     ws.apply(Edit::AddSpan {
         article: id.clone(),
