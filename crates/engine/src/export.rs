@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Status};
 use crate::span::{SpanState, Zone};
 use crate::stance::Stance;
-use crate::text::{slice_chars, Token, Tokenizer};
+use crate::text::{Token, Tokenizer};
 use crate::workspace::Settings;
 
 /// One exported article.
@@ -103,6 +103,39 @@ pub struct SpeakerOut {
     pub evidence: Option<String>,
 }
 
+/// The byte offset of every code point of a text, to slice it by code points in constant time
+/// (an export slices out every token: [`crate::text::slice_chars`], which walks the text from
+/// its start, made that quadratic in the article's length).
+pub(crate) struct CharIndex<'a> {
+    text: &'a str,
+    /// `bytes[i]`: where code point `i` starts; one more entry, `text.len()`, at the end.
+    bytes: Vec<usize>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bytes.push(text.len());
+        CharIndex { text, bytes }
+    }
+
+    /// Length of the text in code points.
+    pub(crate) fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    /// `text[start..end]` in code points, clamped exactly as [`crate::text::slice_chars`] is.
+    pub(crate) fn slice(&self, start: usize, end: usize) -> &'a str {
+        let s = self.bytes[start.min(self.len())];
+        let e = if end > start {
+            self.bytes[end.min(self.len())]
+        } else {
+            s
+        };
+        &self.text[s..e.max(s)]
+    }
+}
+
 /// Splits tokens so that every span edge is a token boundary.
 fn align(tokens: Vec<Token>, edges: impl IntoIterator<Item = usize>) -> Vec<Token> {
     let mut edges: Vec<usize> = edges.into_iter().collect();
@@ -117,7 +150,12 @@ fn align(tokens: Vec<Token>, edges: impl IntoIterator<Item = usize>) -> Vec<Toke
             next += 1;
         }
         while next < edges.len() && edges[next] < t.end {
-            out.push(Token { start, end: edges[next], ws: false, ..t });
+            out.push(Token {
+                start,
+                end: edges[next],
+                ws: false,
+                ..t
+            });
             start = edges[next];
             next += 1;
         }
@@ -129,6 +167,7 @@ fn align(tokens: Vec<Token>, edges: impl IntoIterator<Item = usize>) -> Vec<Toke
 /// The export record of one article.
 pub fn record(article: &Article, settings: &Settings, tokenizer: &Tokenizer) -> Record {
     let text = &article.text;
+    let chars = CharIndex::new(text);
     let edges = article.spans.iter().flat_map(|s| [s.start, s.end]);
     let tokens = align(tokenizer.tokenize(text), edges);
     let token_index = |cp: usize| tokens.partition_point(|t| t.end <= cp);
@@ -138,7 +177,7 @@ pub fn record(article: &Article, settings: &Settings, tokenizer: &Tokenizer) -> 
         token_start: token_index(s.start),
         token_end: token_index(s.end.saturating_sub(1)),
         label: s.label.clone(),
-        text: slice_chars(text, s.start, s.end).to_owned(),
+        text: chars.slice(s.start, s.end).to_owned(),
         source: s.source.clone(),
         state: s.state,
         id: s.id.clone(),
@@ -185,7 +224,7 @@ pub fn record(article: &Article, settings: &Settings, tokenizer: &Tokenizer) -> 
             .iter()
             .enumerate()
             .map(|(id, t)| TokenOut {
-                text: slice_chars(text, t.start, t.end).to_owned(),
+                text: chars.slice(t.start, t.end).to_owned(),
                 start: t.start,
                 end: t.end,
                 id,
@@ -209,7 +248,7 @@ pub fn record(article: &Article, settings: &Settings, tokenizer: &Tokenizer) -> 
             .map(|s| SpeakerOut {
                 start: s.start,
                 end: s.end,
-                text: slice_chars(text, s.start, s.end).to_owned(),
+                text: chars.slice(s.start, s.end).to_owned(),
                 target: s.target.clone(),
                 label: s.stance,
                 evidence: s.evidence.clone(),
@@ -218,7 +257,7 @@ pub fn record(article: &Article, settings: &Settings, tokenizer: &Tokenizer) -> 
     };
     // spaCy rebuilds a Doc from `words` + `spaces`: every whitespace run other than a single
     // space after a token must be a token of its own, or line breaks vanish and offsets drift.
-    crate::formats::spacy::with_whitespace_tokens(&record)
+    crate::formats::spacy::whitespace_tokens(record, &chars)
 }
 
 /// One JSONL line (without the trailing newline).

@@ -49,6 +49,7 @@ pub fn stance_control(target: &str) -> String {
 
 /// One article as a Label Studio task.
 pub fn task(article: &Article) -> Value {
+    let chars = crate::export::CharIndex::new(&article.text);
     let mut result: Vec<Value> = article
         .spans
         .iter()
@@ -64,7 +65,7 @@ pub fn task(article: &Article) -> Value {
                 "value": {
                     "start": s.start,
                     "end": s.end,
-                    "text": slice_chars(&article.text, s.start, s.end),
+                    "text": chars.slice(s.start, s.end),
                     "labels": [s.label],
                 },
             })

@@ -62,8 +62,13 @@ pub enum Export {
 
 impl Export {
     /// Every format, in menu order.
-    pub const ALL: [Export; 5] =
-        [Export::Raqim, Export::Doccano, Export::LabelStudio, Export::LabelStudioConfig, Export::Conll];
+    pub const ALL: [Export; 5] = [
+        Export::Raqim,
+        Export::Doccano,
+        Export::LabelStudio,
+        Export::LabelStudioConfig,
+        Export::Conll,
+    ];
 
     /// A short stable name (file names, test ids, the CLI's `--to`).
     pub fn name(self) -> &'static str {
@@ -103,12 +108,115 @@ impl Export {
         settings: &Settings,
         tokenizer: &Tokenizer,
     ) -> String {
-        match self {
-            Export::Raqim => crate::export::jsonl(articles, settings, tokenizer),
-            Export::Doccano => doccano::jsonl(articles),
-            Export::LabelStudio => label_studio::json(articles),
-            Export::LabelStudioConfig => label_studio::config(settings),
-            Export::Conll => conll::conll(articles, tokenizer),
+        let mut out = String::new();
+        let mut writer = self.writer();
+        for article in articles {
+            writer.article(article, settings, tokenizer, &mut out);
+        }
+        writer.finish(settings, &mut out);
+        out
+    }
+
+    /// A writer of this format, one article at a time (see [`Writer`]).
+    pub fn writer(self) -> Writer {
+        Writer {
+            format: self,
+            written: 0,
+        }
+    }
+}
+
+/// Writes an export one article at a time: [`Export::write`] is [`Export::writer`], then
+/// [`Writer::article`] for each article, then [`Writer::finish`]; a caller that hands each piece
+/// on as it comes (the page, into a file, letting the browser paint between pieces) writes the
+/// same bytes without ever holding the whole export in one string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Writer {
+    format: Export,
+    written: usize,
+}
+
+impl Writer {
+    /// Appends `article` to `out`.
+    pub fn article(
+        &mut self,
+        article: &Article,
+        settings: &Settings,
+        tokenizer: &Tokenizer,
+        out: &mut String,
+    ) {
+        match self.format {
+            Export::Raqim => {
+                out.push_str(&crate::export::jsonl_line(article, settings, tokenizer));
+                out.push('\n');
+            }
+            Export::Doccano => {
+                out.push_str(&doccano::line(article));
+                out.push('\n');
+            }
+            Export::LabelStudio => {
+                out.push_str(if self.written == 0 { "[\n" } else { ",\n" });
+                out.push_str(&label_studio::task(article).to_string());
+            }
+            Export::LabelStudioConfig => {}
+            Export::Conll => out.push_str(&conll::article(article, tokenizer)),
+        }
+        self.written += 1;
+    }
+
+    /// Appends what follows the last article (for the labeling config, everything) to `out`.
+    pub fn finish(self, settings: &Settings, out: &mut String) {
+        match self.format {
+            Export::LabelStudio if self.written == 0 => out.push_str("[]\n"),
+            Export::LabelStudio => out.push_str("\n]\n"),
+            Export::LabelStudioConfig => out.push_str(&label_studio::config(settings)),
+            Export::Raqim | Export::Doccano | Export::Conll => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::import::text_article;
+    use crate::span::Span;
+    use crate::stance::Stance;
+
+    /// The writer, piece by piece, writes what each format's own function writes.
+    #[test]
+    fn the_writer_writes_each_format_byte_for_byte() {
+        let mut a = text_article(
+            "قال فؤاد حسين في بغداد\n\nإن 🇮🇶 «العراق»".into(),
+            None,
+            None,
+        )
+        .unwrap();
+        a.spans = vec![Span::analyst(4, 13, "PER"), Span::analyst(17, 22, "GPE")];
+        a.stances.insert("t".into(), Stance::Against);
+        let b = text_article("وصل الوفد إلى القاهرة".into(), Some("b.txt".into()), None).unwrap();
+        let settings = Settings::default();
+        let tok = Tokenizer::default();
+        for articles in [vec![], vec![&a], vec![&a, &b]] {
+            let expected = [
+                (
+                    Export::Raqim,
+                    crate::export::jsonl(articles.iter().copied(), &settings, &tok),
+                ),
+                (Export::Doccano, doccano::jsonl(articles.iter().copied())),
+                (
+                    Export::LabelStudio,
+                    label_studio::json(articles.iter().copied()),
+                ),
+                (Export::LabelStudioConfig, label_studio::config(&settings)),
+                (Export::Conll, conll::conll(articles.iter().copied(), &tok)),
+            ];
+            for (format, expected) in expected {
+                assert_eq!(
+                    format.write(articles.iter().copied(), &settings, &tok),
+                    expected,
+                    "{format:?}"
+                );
+            }
         }
     }
 }

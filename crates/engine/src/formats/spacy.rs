@@ -10,21 +10,24 @@
 //! character for character, and Prodigy, which writes spaCy's whitespace tokens too, reads it
 //! the same way. `scripts/spacy/to_docbin.py` does the same from any export.
 
-use crate::export::{Record, SpanOut, TokenOut};
-use crate::text::slice_chars;
+use crate::export::{CharIndex, Record, SpanOut, TokenOut};
 
 /// The record with a token for every whitespace run other than the single space a token's `ws`
 /// stands for (spaCy's convention), ids renumbered and span token indices moved to match.
 pub fn with_whitespace_tokens(record: &Record) -> Record {
-    let text = &record.text;
-    let chars = text.chars().count();
-    let mut tokens: Vec<TokenOut> = Vec::with_capacity(record.tokens.len());
+    whitespace_tokens(record.clone(), &CharIndex::new(&record.text))
+}
+
+/// [`with_whitespace_tokens`], taking the record, with `chars` indexing its text.
+pub(crate) fn whitespace_tokens(record: Record, chars: &CharIndex) -> Record {
+    let len = chars.len();
+    let mut tokens: Vec<TokenOut> = Vec::with_capacity(record.tokens.len() * 2);
     // new index of each original token
     let mut index = Vec::with_capacity(record.tokens.len());
     let push_space = |tokens: &mut Vec<TokenOut>, start: usize, end: usize| {
         if start < end {
             tokens.push(TokenOut {
-                text: slice_chars(text, start, end).to_owned(),
+                text: chars.slice(start, end).to_owned(),
                 start,
                 end,
                 id: tokens.len(),
@@ -32,35 +35,35 @@ pub fn with_whitespace_tokens(record: &Record) -> Record {
             });
         }
     };
-    let first = record.tokens.first().map_or(chars, |t| t.start);
+    let first = record.tokens.first().map_or(len, |t| t.start);
     push_space(&mut tokens, 0, first);
-    for (i, t) in record.tokens.iter().enumerate() {
-        let next = record.tokens.get(i + 1).map_or(chars, |n| n.start);
-        let gap = slice_chars(text, t.end, next);
-        let ws = gap.starts_with(' ');
+    let starts: Vec<usize> = record.tokens.iter().map(|t| t.start).collect();
+    for (i, t) in record.tokens.into_iter().enumerate() {
+        let next = starts.get(i + 1).copied().unwrap_or(len);
+        let (end, ws) = (t.end, chars.slice(t.end, next).starts_with(' '));
         index.push(tokens.len());
         tokens.push(TokenOut {
             id: tokens.len(),
             ws,
-            ..t.clone()
+            ..t
         });
-        push_space(&mut tokens, t.end + usize::from(ws), next);
+        push_space(&mut tokens, end + usize::from(ws), next);
     }
-    let moved = |spans: &[SpanOut]| -> Vec<SpanOut> {
+    let moved = |spans: Vec<SpanOut>| -> Vec<SpanOut> {
         spans
-            .iter()
+            .into_iter()
             .map(|s| SpanOut {
                 token_start: index.get(s.token_start).copied().unwrap_or(s.token_start),
                 token_end: index.get(s.token_end).copied().unwrap_or(s.token_end),
-                ..s.clone()
+                ..s
             })
             .collect()
     };
     Record {
-        spans: moved(&record.spans),
-        rejected: moved(&record.rejected),
+        spans: moved(record.spans),
+        rejected: moved(record.rejected),
         tokens,
-        ..record.clone()
+        ..record
     }
 }
 
