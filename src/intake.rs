@@ -91,16 +91,24 @@ pub async fn add_files(store: Store, notices: Notices, files: Vec<web_sys::File>
             part,
         }));
     };
-    for (done, file) in files.into_iter().enumerate() {
+    // The next file is read while this one is decoded and suggested.
+    let read = |file: &web_sys::File| {
+        let size = file.size() as usize;
+        (size <= MAX_FILE_BYTES).then(|| Box::pin(browser::start_read(file)))
+    };
+    let mut next = files.first().map(read);
+    for (done, file) in files.iter().enumerate() {
         let name = file.name();
         progress(done, &name, 0.0);
-        let size = file.size() as usize;
-        if size > MAX_FILE_BYTES {
+        let reading = next.take().flatten();
+        next = files.get(done + 1).map(read);
+        let Some(reading) = reading else {
+            let size = file.size() as usize;
             refuse(&store, &notices, &name, &DecodeError::TooLarge(size));
             continue;
-        }
+        };
         // Reading is asynchronous; the steps below are each one short task.
-        let bytes = match browser::read_bytes(&file).await {
+        let bytes = match reading.await {
             Ok(bytes) => bytes,
             Err(err) => {
                 notices.push(NoticeKind::Error, Some(name), err);

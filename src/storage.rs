@@ -275,10 +275,14 @@ fn raw_of(value: &JsValue) -> Raw {
 async fn read_all(db: &IdbDatabase) -> Result<Snapshot, IdbError> {
     let tx = Tx::new(db, &[stores::META, stores::ARTICLES, stores::TEXTS], false)?;
     let meta_store = tx.store(stores::META)?;
-    let meta_req = issued(meta_store.get(&stores::META_KEY.into()))?;
-    let meta_value = request(&meta_req).await?;
-    let articles = idb::entries(&tx.store(stores::ARTICLES)?).await?;
-    let texts = idb::entries(&tx.store(stores::TEXTS)?).await?;
+    // Every request at once: the database reads the next store while this page takes in the
+    // answer to the previous one.
+    let meta_value = idb::listen(issued(meta_store.get(&stores::META_KEY.into()))?);
+    let articles = idb::entries(&tx.store(stores::ARTICLES)?)?;
+    let texts = idb::entries(&tx.store(stores::TEXTS)?)?;
+    let meta_value = meta_value.await?;
+    let articles = articles.await?;
+    let texts = texts.await?;
     tx.done().await?;
     let mut values = HashMap::new();
     let mut raw = RawStores::default();
@@ -769,7 +773,7 @@ pub async fn quarantine_count() -> Result<u32, IdbError> {
 pub async fn quarantine_dump() -> Result<String, IdbError> {
     let db = db()?;
     let tx = Tx::new(&db, &[stores::QUARANTINE], false)?;
-    let entries = idb::entries(&tx.store(stores::QUARANTINE)?).await?;
+    let entries = idb::entries(&tx.store(stores::QUARANTINE)?)?.await?;
     tx.done().await?;
     let mut out = String::new();
     for (_, entry) in entries {

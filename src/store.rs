@@ -133,6 +133,11 @@ impl StorageStatus {
 /// about 5 MB per origin); the file is still on the analyst's disk.
 const JOURNAL_TEXT_LIMIT: usize = 256 * 1024;
 
+/// Commits start at least this far apart (ms), except when the page is closing: a burst of
+/// edits (a hundred files dropped at once) is written in a few transactions rather than one per
+/// edit, each of which rewrites the workspace record and waits for the disk.
+const COMMIT_GAP_MS: f64 = 100.0;
+
 /// Bookkeeping of what is saved (never rendered, so not reactive).
 #[derive(Debug, Default)]
 struct Journal {
@@ -147,6 +152,9 @@ struct Journal {
     /// The stored revisions this tab's state is based on.
     base: Base,
     scheduled: bool,
+    /// When the last commit started (`performance.now()`), and whether one waits for the gap.
+    last_commit_ms: Option<f64>,
+    gap_scheduled: bool,
     retry_scheduled: bool,
     retry_ms: u32,
     /// A failure notice is showing (one per run of failures).
@@ -373,6 +381,10 @@ impl Store {
     /// Re-suggests the articles the pending lessons concern, then starts writing everything
     /// edits touched. Called after the repaint, and synchronously when the page is closing.
     pub fn flush(&self) {
+        self.flush_now(false);
+    }
+
+    fn flush_now(&self, closing: bool) {
         self.journal.update_value(|j| j.scheduled = false);
         for lesson in self
             .lessons
@@ -400,7 +412,7 @@ impl Store {
                 storage::save_backup_state(b);
             });
         }
-        self.commit();
+        self.commit_now(closing);
     }
 
     /// Fresh engine suggestions for one article (a `Suggest` edit, saved like any other).
@@ -426,10 +438,43 @@ impl Store {
     }
 
     /// Starts a commit of everything pending, unless one is under way (then the next starts
-    /// when it ends).
+    /// when it ends) or the last one started less than [`COMMIT_GAP_MS`] ago (then it starts
+    /// when that much time has passed).
     fn commit(&self) {
+        self.commit_now(false);
+    }
+
+    fn commit_now(&self, closing: bool) {
         let ready = self.journal.with_value(|j| j.open && j.inflight.is_none());
         if !ready {
+            return;
+        }
+        let nothing = self.dirty.with_value(Vec::is_empty)
+            && self.journal.with_value(|j| j.pending.is_empty());
+        if nothing {
+            if self.save.get_untracked() == SaveState::Saving {
+                self.save.set(SaveState::Saved);
+            }
+            return;
+        }
+        let now = browser::clock_ms();
+        let wait = self
+            .journal
+            .with_value(|j| j.last_commit_ms.map_or(0.0, |t| COMMIT_GAP_MS - (now - t)));
+        if wait > 0.0 && !closing {
+            let first = self
+                .journal
+                .try_update_value(|j| !std::mem::replace(&mut j.gap_scheduled, true));
+            if first == Some(true) {
+                let store = *self;
+                set_timeout(
+                    move || {
+                        store.journal.update_value(|j| j.gap_scheduled = false);
+                        store.commit();
+                    },
+                    Duration::from_millis(wait.ceil() as u64),
+                );
+            }
             return;
         }
         let mut dirty = self
@@ -440,17 +485,13 @@ impl Store {
             .journal
             .try_update_value(|j| std::mem::take(&mut j.pending))
             .unwrap_or_default();
-        if dirty.is_empty() && pending.is_empty() {
-            if self.save.get_untracked() == SaveState::Saving {
-                self.save.set(SaveState::Saved);
-            }
-            return;
-        }
         dirty.dedup();
         let batch = self.batch(&dirty, &pending);
         let snapshot = batch.meta.clone();
-        self.journal
-            .update_value(|j| j.inflight = Some((dirty, pending)));
+        self.journal.update_value(|j| {
+            j.inflight = Some((dirty, pending));
+            j.last_commit_ms = Some(now);
+        });
         let store = *self;
         spawn_local(async move {
             let result = storage::commit(batch).await;
@@ -815,7 +856,7 @@ impl Store {
     /// The page is being closed or hidden: start writing what is pending now (the journal
     /// already holds every edit, synchronously).
     pub fn closing(&self) {
-        self.flush();
+        self.flush_now(true);
     }
 
     /// Switches the interface language and remembers it.

@@ -1,6 +1,7 @@
 //! The document list: every article with its size, length and status.
 
 use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
 use raqim_engine::{ArticleId, Edit, Status};
 
 use super::format_bytes;
@@ -45,6 +46,8 @@ pub fn ArticleList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Opening another article re-renders two rows, and adding one re-renders none.
+    let selected = Selector::new(move || store.workspace.with(|ws| ws.selected.clone()));
     let count = move || store.workspace.with(|ws| ws.articles.len());
     let done = move || {
         store.workspace.with(|ws| {
@@ -83,7 +86,7 @@ pub fn ArticleList() -> impl IntoView {
             />
             <ul>
                 <For each=rows key=|row| row.clone() let:row>
-                    <ArticleRow row/>
+                    <ArticleRow row selected=selected.clone()/>
                 </For>
             </ul>
         </aside>
@@ -92,7 +95,7 @@ pub fn ArticleList() -> impl IntoView {
 
 /// One article in the list: click to open, × to remove.
 #[component]
-fn ArticleRow(row: Row) -> impl IntoView {
+fn ArticleRow(row: Row, selected: Selector<Option<ArticleId>>) -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
     let Row {
@@ -103,8 +106,8 @@ fn ArticleRow(row: Row) -> impl IntoView {
         status,
     } = row;
     let selected = {
-        let id = id.clone();
-        move || store.workspace.with(|ws| ws.selected.as_ref() == Some(&id))
+        let id = Some(id.clone());
+        move || selected.selected(&id)
     };
     let select = {
         let id = id.clone();

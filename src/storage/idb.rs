@@ -58,11 +58,22 @@ impl std::fmt::Display for IdbError {
 
 /// Waits for a request; its result.
 pub async fn request(req: &IdbRequest) -> Result<JsValue, IdbError> {
+    listen(req.clone()).await
+}
+
+/// A request's result, listened for from this call on (not from the first poll, as with
+/// [`request`]): requests issued together can then be awaited one after the other without
+/// missing an event that fires meanwhile.
+pub fn listen(req: IdbRequest) -> impl std::future::Future<Output = Result<JsValue, IdbError>> {
     let promise = Promise::new(&mut |resolve, reject| {
         req.set_onsuccess(Some(&resolve));
         req.set_onerror(Some(&reject));
     });
-    let outcome = JsFuture::from(promise).await;
+    let outcome = JsFuture::from(promise);
+    async move { outcome_of(&req, outcome.await) }
+}
+
+fn outcome_of(req: &IdbRequest, outcome: Result<JsValue, JsValue>) -> Result<JsValue, IdbError> {
     req.set_onsuccess(None);
     req.set_onerror(None);
     match outcome {
@@ -148,13 +159,19 @@ impl Tx {
     }
 }
 
-/// Every `(key, value)` of a store, keys as strings (in key order).
-pub async fn entries(store: &IdbObjectStore) -> Result<Vec<(JsValue, JsValue)>, IdbError> {
-    let keys_req = store.get_all_keys().map_err(|e| IdbError::from_js(&e))?;
-    let values_req = store.get_all().map_err(|e| IdbError::from_js(&e))?;
-    let keys: Array = request(&keys_req).await?.unchecked_into();
-    let values: Array = request(&values_req).await?.unchecked_into();
-    Ok(keys.iter().zip(values.iter()).collect())
+/// Every `(key, value)` of a store (in key order). The requests are issued at once, so a
+/// transaction can ask several stores before waiting for the first answer.
+pub fn entries(
+    store: &IdbObjectStore,
+) -> Result<impl std::future::Future<Output = Result<Vec<(JsValue, JsValue)>, IdbError>>, IdbError>
+{
+    let keys = listen(issued(store.get_all_keys())?);
+    let values = listen(issued(store.get_all())?);
+    Ok(async move {
+        let keys: Array = keys.await?.unchecked_into();
+        let values: Array = values.await?.unchecked_into();
+        Ok(keys.iter().zip(values.iter()).collect())
+    })
 }
 
 /// A request that was issued; await it with [`request`].

@@ -41,23 +41,33 @@ pub async fn download_backup(store: Store, notices: Notices) {
         .workspace
         .with_untracked(|ws| ws.articles.iter().map(|a| a.id.clone()).collect());
     let name = format!("raqim-backup-{}.jsonl", browser::today());
-    let mut jsonl = String::new();
+    // Written straight into the file's parts: a thousand articles never sit in memory as one
+    // string.
+    let mut file = browser::FileParts::default();
     let steps = ids.len().div_ceil(BACKUP_ARTICLES_PER_STEP).max(1);
     for (step, chunk) in ids.chunks(BACKUP_ARTICLES_PER_STEP).enumerate() {
-        store.workspace.with_untracked(|ws| {
+        let written = store.workspace.with_untracked(|ws| {
             store.engine.with(|e| {
                 for id in chunk {
                     if let Some(a) = ws.article(id) {
+                        let jsonl = file.text();
                         jsonl.push_str(&raqim_engine::export::jsonl_line(
                             a,
                             &ws.settings,
                             e.tokenizer(),
                         ));
                         jsonl.push('\n');
+                        file.settle()?;
                     }
                 }
+                Ok::<_, String>(())
             })
         });
+        if let Err(err) = written {
+            store.status.intake.set(None);
+            notices.push(NoticeKind::Error, Some(name), err);
+            return;
+        }
         if steps > 1 {
             store.status.intake.set(Some(crate::store::Progress {
                 done: 0,
@@ -69,7 +79,7 @@ pub async fn download_backup(store: Store, notices: Notices) {
         }
     }
     store.status.intake.set(None);
-    match browser::download(&name, "application/x-ndjson", &jsonl) {
+    match file.download(&name, "application/x-ndjson") {
         Ok(()) => store.backed_up(),
         Err(err) => notices.push(NoticeKind::Error, Some(name), err),
     }
