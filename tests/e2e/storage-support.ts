@@ -147,6 +147,26 @@ export async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => [...((window as any).__longTasks as number[])].sort((a, b) => b - a));
 }
 
+/** Starts recording the intake progress bar: whether it appeared, and the largest total it
+ * showed. (A fast intake can show it and take it away again before a test looks.) */
+export async function watchProgress(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__progress = { seen: false, total: 0 };
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid=intake-progress]');
+      if (!bar) return;
+      w.__progress.seen = true;
+      w.__progress.total = Math.max(w.__progress.total, Number(bar.getAttribute('data-total')));
+    }).observe(document.body, { childList: true, subtree: true, attributeFilter: ['data-total'] });
+  });
+}
+
+/** What `watchProgress` recorded. */
+export async function progressShown(page: Page): Promise<{ seen: boolean; total: number }> {
+  return page.evaluate(() => (window as any).__progress);
+}
+
 /** Drops many files at once; builds the DataTransfer in the page from base64 in chunks so that
  * large drops do not go through one huge protocol message. */
 export async function dropMany(page: Page, files: { name: string; bytes: Buffer }[]) {
