@@ -3,17 +3,12 @@
 // or keystroke (< 16 ms; real key presses timed by the Event Timing API). Prints figures (median and spread of repeated runs) and writes
 // bench/records/<date>-page-annotate.json.
 import { test, expect } from '@playwright/test';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { stats, writeRecord } from './record';
 
 const LINE = 'وصل وفد من بغداد إلى القاهرة يوم الأحد، وقال المتحدث باسم الوفد جو بايدن إن 2500 جندي باقون في العراق وسوريا منذ سنوات.\n';
 const REPEATS = 9;
 
 // Figures of 15 stand for "under 16 ms, not reported by the Event Timing API".
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1], runs: s.length };
-};
 
 test('open a 50,000-character article with ~3,000 spans, then edit spans', async ({ page }) => {
   let text = '';
@@ -88,7 +83,6 @@ test('open a 50,000-character article with ~3,000 spans, then edit spans', async
     keystrokePaint.push(t.duration);
   }
   const result = {
-    date: new Date().toISOString().slice(0, 10),
     article: { chars, spans },
     open_ms: stats(open),
     open_all_lines_ms: stats(complete),
@@ -104,7 +98,5 @@ test('open a 50,000-character article with ~3,000 spans, then edit spans', async
   console.log(`span edit:  median ${result.span_edit_ms.median.toFixed(1)} ms processing (min ${result.span_edit_ms.min.toFixed(1)}, max ${result.span_edit_ms.max.toFixed(1)}); to paint median ${result.span_edit_to_paint_ms.median} ms — goal < 16 ms`);
   console.log(`keystroke:  median ${result.keystroke_ms.median.toFixed(1)} ms processing (min ${result.keystroke_ms.min.toFixed(1)}, max ${result.keystroke_ms.max.toFixed(1)}); to paint median ${result.keystroke_to_paint_ms.median} ms — goal < 16 ms`);
   expect(spans).toBeGreaterThan(2500); // the bench measured what it claims to
-  const dir = path.resolve(__dirname, '../records');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${result.date}-page-annotate.json`), JSON.stringify(result, null, 1) + '\n');
+  writeRecord('page-annotate', result);
 });
