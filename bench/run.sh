@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export RAQIM_SHARED=${RAQIM_SHARED:-$(cd .. && pwd)/shared}
 date=$(date -u +%F)
-records=bench/records
+records=$PWD/bench/records
 mkdir -p "$records"
 parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(engine engine-wasm spacy page size)
@@ -59,7 +59,7 @@ for part in "${parts[@]}"; do
   esac || failed+=("$part")
 done
 
-say "bench: summary ($records/$date-*.json)"
+say "bench: summary (bench/records/$date-*.json)"
 node bench/summary.mjs "$date" || failed+=(summary)
 if [ ${#failed[@]} -gt 0 ]; then
   echo "parts that failed: ${failed[*]}" >&2
