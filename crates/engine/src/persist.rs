@@ -709,7 +709,8 @@ pub fn scope(edit: &Edit) -> Scope {
         | Edit::SetGuidelines { .. }
         | Edit::RemoveLearned { .. }
         | Edit::AddPack { .. }
-        | Edit::RemovePack { .. } => Scope::Workspace,
+        | Edit::RemovePack { .. }
+        | Edit::RestoreSettings { .. } => Scope::Workspace,
         // Clearing, label set changes, and any edit kind added later: replaying it on every
         // article is always safe.
         _ => Scope::Every,

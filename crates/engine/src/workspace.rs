@@ -190,6 +190,15 @@ pub enum Edit {
     AddPack { pack: UserPack },
     /// Remove an imported rule pack.
     RemovePack { name: String },
+    /// Bring back a backup's workspace-wide state ([`crate::formats::raqim::WorkspaceLine`]),
+    /// merged so nothing the analyst set up in this workspace is lost: labels, stance targets
+    /// and guidelines still at their defaults take the backup's; otherwise the backup's labels
+    /// (by name) and targets (by id) that are missing are added and the guidelines stay. Rule
+    /// packs (by name) and learned rules the workspace lacks are added.
+    RestoreSettings {
+        settings: Settings,
+        learned: Vec<LearnedRule>,
+    },
 }
 
 /// Why an edit was not applied. Nothing changed when one is returned.
@@ -264,6 +273,46 @@ impl Edit {
 }
 
 impl Workspace {
+    /// [`Edit::RestoreSettings`]: the backup's settings and lessons join the workspace's. Labels,
+    /// targets and guidelines the workspace never changed from the defaults are replaced by the
+    /// backup's (so a fresh workspace restores exactly); changed ones are kept, with what the
+    /// backup has besides added.
+    fn restore_settings(&mut self, backup: Settings, learned: Vec<LearnedRule>) {
+        let defaults = Settings::default();
+        let s = &mut self.settings;
+        if s.labels == defaults.labels {
+            s.labels = backup.labels;
+        } else {
+            for label in backup.labels {
+                if !s.labels.iter().any(|l| l.name == label.name) {
+                    s.labels.push(label);
+                }
+            }
+        }
+        if s.targets == defaults.targets {
+            s.targets = backup.targets;
+        } else {
+            for target in backup.targets {
+                if !s.targets.iter().any(|t| t.id == target.id) {
+                    s.targets.push(target);
+                }
+            }
+        }
+        if s.guidelines == defaults.guidelines {
+            s.guidelines = backup.guidelines;
+        }
+        for pack in backup.packs {
+            if !s.packs.iter().any(|p| p.name == pack.name) {
+                s.packs.push(pack);
+            }
+        }
+        for rule in learned {
+            if !self.learned.contains(&rule) {
+                self.learned.push(rule);
+            }
+        }
+    }
+
     /// Looks an article up by id.
     pub fn article(&self, id: &ArticleId) -> Option<&Article> {
         self.articles.iter().find(|a| &a.id == id)
@@ -380,6 +429,10 @@ impl Workspace {
             }
             Edit::RemovePack { name } => {
                 self.settings.packs.retain(|p| p.name != name);
+                Ok(Touched::Meta)
+            }
+            Edit::RestoreSettings { settings, learned } => {
+                self.restore_settings(settings, learned);
                 Ok(Touched::Meta)
             }
             annotation => self.annotate(annotation),

@@ -69,3 +69,106 @@ fn edits_round_trip_through_json() {
     assert_eq!(json, r#"{"edit":"select","id":"abc"}"#);
     assert_eq!(serde_json::from_str::<Edit>(&json).unwrap(), edit);
 }
+
+/// A full backup (article records, then the workspace line) restores what the records alone
+/// cannot carry: guidelines, imported packs, learned rules, label colours and targets — merged,
+/// so what the workspace has now stays.
+#[test]
+fn a_backup_brings_back_settings_and_lessons() {
+    use raqim_engine::formats::raqim::{self, workspace_line, WorkspaceLine};
+    use raqim_engine::rules::{LearnedKind, LearnedRule};
+    use raqim_engine::stance::Target;
+    use raqim_engine::text::Tokenizer;
+    use raqim_engine::workspace::{LabelDef, UserPack, DEFAULT_GUIDELINES};
+
+    let mut old = Workspace::default();
+    old.apply(Edit::AddArticle {
+        article: article("قال فؤاد حسين في بغداد", "a.txt"),
+    })
+    .unwrap();
+    let mut labels = old.settings.labels.clone();
+    labels.push(LabelDef {
+        name: "WEAPON".into(),
+        color: "#123456".into(),
+    });
+    let rule = LearnedRule {
+        pattern: "فؤاد حسين".into(),
+        label: "PER".into(),
+        kind: LearnedKind::Entity,
+    };
+    old.learned.push(rule.clone());
+    let backup_edits = [
+        Edit::SetLabels {
+            labels,
+            renamed: vec![],
+            replace_with: None,
+        },
+        Edit::SetGuidelines {
+            text: "PER: full names only.".into(),
+        },
+        Edit::AddPack {
+            pack: UserPack {
+                name: "mine.jsonl".into(),
+                jsonl: r#"{"label":"ORG","pattern":"كتائب سيد الشهداء"}"#.into(),
+            },
+        },
+        Edit::SetTargets {
+            targets: vec![Target {
+                id: "iran".into(),
+                name: "Iran's role".into(),
+            }],
+        },
+    ];
+    for edit in backup_edits {
+        old.apply(edit).unwrap();
+    }
+    let file = raqim::jsonl(&old.articles, &old.settings, &Tokenizer::default())
+        + &workspace_line(&old)
+        + "\n";
+
+    let report = raqim::import(&file);
+    assert!(report.is_clean(), "{:?}", report.errors);
+    assert_eq!(report.items.len(), 1);
+    let WorkspaceLine { settings, learned } = report.workspace.expect("the workspace line");
+    assert_eq!((&settings, &learned), (&old.settings, &old.learned));
+
+    // A fresh workspace gets everything; one with its own guidelines and target keeps them.
+    let mut fresh = Workspace::default();
+    fresh
+        .apply(Edit::RestoreSettings {
+            settings: settings.clone(),
+            learned: learned.clone(),
+        })
+        .unwrap();
+    assert_eq!(fresh.settings, old.settings);
+    assert_eq!(fresh.learned, vec![rule]);
+    let mut own = Workspace::default();
+    let mine = Target {
+        id: "us".into(),
+        name: "US forces".into(),
+    };
+    own.apply(Edit::SetGuidelines {
+        text: "my own".into(),
+    })
+    .unwrap();
+    own.apply(Edit::SetTargets {
+        targets: vec![mine.clone()],
+    })
+    .unwrap();
+    own.apply(Edit::RestoreSettings { settings, learned })
+        .unwrap();
+    assert_eq!(own.settings.guidelines, "my own");
+    assert_ne!(own.settings.guidelines, DEFAULT_GUIDELINES);
+    assert_eq!(own.settings.targets[0], mine);
+    assert_eq!(own.settings.targets.len(), 2);
+    assert!(own
+        .settings
+        .labels
+        .iter()
+        .any(|l| l.name == "WEAPON" && l.color == "#123456"));
+    assert_eq!(own.settings.packs.len(), 1);
+
+    // A file with only the workspace line is still read as Raqim JSONL.
+    let alone = raqim_engine::formats::import::import(&workspace_line(&old));
+    assert!(alone.workspace.is_some() && alone.items.is_empty() && alone.is_clean());
+}

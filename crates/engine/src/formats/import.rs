@@ -30,6 +30,8 @@ use crate::history::History;
 use crate::span::Label;
 use crate::stance::Target;
 
+use super::raqim::WORKSPACE_KEY;
+
 /// A record that was not imported, and why (written for the analyst).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
@@ -115,6 +117,8 @@ pub struct ImportReport {
     pub targets: Vec<Target>,
     /// Refused records, by line.
     pub errors: Vec<LineError>,
+    /// A backup's workspace line, if the file has one (the last one wins).
+    pub workspace: Option<super::raqim::WorkspaceLine>,
 }
 
 impl ImportReport {
@@ -181,6 +185,16 @@ pub fn import_with(src: &str, options: &ImportOptions) -> ImportReport {
     };
     for entry in entries {
         let line = entry.line;
+        if let Ok(Some(workspace)) = entry.value.as_ref().map(|v| v.get(WORKSPACE_KEY)) {
+            match serde_json::from_value(workspace.clone()) {
+                Ok(workspace) => report.workspace = Some(workspace),
+                Err(e) => report.errors.push(LineError {
+                    line,
+                    message: format!("the workspace settings are unreadable: {e}"),
+                }),
+            }
+            continue;
+        }
         let parsed = entry.value.and_then(|value| {
             match format {
                 Format::Raqim => super::raqim::parse(value),
@@ -226,7 +240,7 @@ fn detect_value(v: &Value) -> Format {
     if has("data") || has("annotations") || has("predictions") {
         return Format::LabelStudio;
     }
-    if has("tokens") || has("meta") || has("spans") || has("rejected") {
+    if has("tokens") || has("meta") || has("spans") || has("rejected") || has(WORKSPACE_KEY) {
         return Format::Raqim;
     }
     // Label Studio's JSON_MIN: `label: [{start, end, text, labels}]`.
@@ -520,7 +534,10 @@ pub(crate) fn same_text(slice: &str, claimed: &str) -> bool {
 #[cfg(test)]
 pub(crate) fn test_article(text: &str, spans: &[(usize, usize, &str)]) -> Article {
     let mut a = text_article(text.into(), Some("a.txt".into()), None).unwrap();
-    a.spans = spans.iter().map(|&(s, e, l)| crate::span::Span::analyst(s, e, l)).collect();
+    a.spans = spans
+        .iter()
+        .map(|&(s, e, l)| crate::span::Span::analyst(s, e, l))
+        .collect();
     a
 }
 
@@ -577,4 +594,3 @@ mod tests {
         assert_eq!(detect("nonsense"), None);
     }
 }
-

@@ -21,7 +21,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::import::{is_sha256, json_message, same_text, settle, text_article, Parsed};
@@ -31,6 +31,32 @@ use crate::stance::{SpeakerStance, Stance, Target};
 use crate::text::slice_chars;
 
 pub use crate::export::{jsonl, jsonl_line, record, Record};
+use crate::rules::LearnedRule;
+use crate::workspace::{Settings, Workspace};
+
+/// The key of a backup's workspace line ([`WorkspaceLine`]).
+pub const WORKSPACE_KEY: &str = "raqim_workspace";
+
+/// What a full backup carries besides its articles: the workspace's settings (labels, stance
+/// targets, guidelines, imported rule packs) and the rules it learned from the analyst. A
+/// backup writes it as its last line, `{"raqim_workspace": {…}}`, after the article records, so
+/// tools that read the records one by one meet it last; [`import`] reads it into
+/// [`super::ImportReport::workspace`], and [`crate::Edit::RestoreSettings`] merges it back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceLine {
+    pub settings: Settings,
+    #[serde(default)]
+    pub learned: Vec<LearnedRule>,
+}
+
+/// The workspace line of a backup of `ws`, without its newline.
+pub fn workspace_line(ws: &Workspace) -> String {
+    let line = WorkspaceLine {
+        settings: ws.settings.clone(),
+        learned: ws.learned.clone(),
+    };
+    serde_json::json!({ WORKSPACE_KEY: line }).to_string()
+}
 
 /// Reads Raqim JSONL (see the module documentation).
 pub fn import(src: &str) -> super::ImportReport {
