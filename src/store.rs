@@ -314,7 +314,10 @@ impl Store {
     /// Applies one edit now; saves it (and applies what it taught) right after the repaint.
     pub fn dispatch(&self, edit: Edit) -> Result<(), Refusal> {
         let learned_before = self.workspace.with_untracked(|ws| ws.learned.clone());
-        let repack = matches!(edit, Edit::AddPack { .. } | Edit::RemovePack { .. });
+        let repack = matches!(
+            edit,
+            Edit::AddPack { .. } | Edit::RemovePack { .. } | Edit::RestoreSettings { .. }
+        );
         let logged = edit.clone();
         let touched = self
             .workspace

@@ -58,6 +58,16 @@ export class Raqim {
     this.loaded = true;
   }
 
+  /** "Erase everything" in the open storage panel, confirmed; the page reloads itself. */
+  async eraseEverything() {
+    await this.page.getByTestId('erase-all').click();
+    this.loaded = false;
+    await Promise.all([this.page.waitForEvent('load'), this.page.getByTestId('erase-yes').click()]);
+    await expect(this.page.getByTestId('drop-target')).toBeVisible();
+    await this.page.waitForLoadState('networkidle');
+    this.loaded = true;
+  }
+
   /** Drops files on the page the way a drag from the file manager does. */
   async drop(files: string[]) {
     const payload = files.map((f) => ({ name: path.basename(f), b64: readFileSync(f).toString('base64') }));

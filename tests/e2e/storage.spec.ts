@@ -200,7 +200,11 @@ test('the backup reminder, a one-click backup, and a restore that brings everyth
   const backup = await raqim.export('reminder-backup');
   expect(backup.name).toMatch(/^raqim-backup-\d{4}-\d{2}-\d{2}\.jsonl$/);
   await expect(reminder).toHaveCount(0);
-  const before = backup.text.split('\n').filter((l) => l).map((l) => decisions(JSON.parse(l)));
+  const lines = backup.text.split('\n').filter((l) => l).map((l) => JSON.parse(l));
+  // Five article records, then the workspace line (settings and learned rules).
+  expect(lines.at(-1)).toHaveProperty('raqim_workspace.settings.guidelines');
+  expect(lines.at(-1).raqim_workspace.learned.length).toBeGreaterThan(0);
+  const before = lines.slice(0, -1).map(decisions);
   expect(before).toHaveLength(5);
   // Lose things: remove an article, undo the accepted spans of another.
   await raqim.row('000_29e9128e34fa29fd.txt').getByTestId('remove-article').click();
@@ -222,6 +226,42 @@ test('the backup reminder, a one-click backup, and a restore that brings everyth
   expect(byId(restored)).toEqual(byId(before));
   await raqim.reload();
   expect(byId([...(await exported(raqim)).values()].map(decisions))).toEqual(byId(before));
+});
+
+test('a backup restored into an erased browser brings back the guidelines and the learned rules', async ({ raqim, page }) => {
+  await loadSamples(raqim);
+  await raqim.openArticle('004_c8c07972d2a5d857.txt');
+  await acceptSpans(raqim, 1);
+  await page.getByTestId('tab-rules').click();
+  const learned = await page.getByTestId('learned-rule').allTextContents();
+  expect(learned.length).toBeGreaterThan(0);
+  await page.getByTestId('tab-guidelines').click();
+  const guidelines = 'PER: الاسم الكامل فقط — our team rule';
+  await page.getByTestId('guidelines').fill(guidelines);
+  await page.getByTestId('guidelines').blur();
+  await saved(raqim);
+  await page.getByTestId('storage-toggle').click();
+  const backup = await raqim.export('backup-now');
+  // Everything lost: the browser's data erased.
+  await raqim.eraseEverything();
+  await expect(raqim.rows()).toHaveCount(0);
+  const erased = JSON.stringify(await idbDump(page));
+  expect(erased).not.toContain('our team rule');
+  // Restored from the file: articles, guidelines and the learned rules, kept across a reload.
+  const file = path.join(TMP, 'erased-backup.jsonl');
+  mkdirSync(TMP, { recursive: true });
+  writeFileSync(file, backup.text);
+  await page.getByTestId('storage-toggle').click();
+  await page.getByTestId('restore-input').setInputFiles(file);
+  await expect(raqim.rows()).toHaveCount(5);
+  await saved(raqim);
+  await raqim.reload();
+  await expect(raqim.rows()).toHaveCount(5);
+  await page.getByTestId('tab-guidelines').click();
+  await expect(page.getByTestId('guidelines')).toHaveValue(guidelines);
+  await page.getByTestId('tab-rules').click();
+  await expect(page.getByTestId('learned-rule')).toHaveText(learned);
+  await raqim.screenshot('11b-restored-rules');
 });
 
 test('100 files dropped at once: a progress bar, a responsive page, all of them stored', async ({ raqim, page }) => {

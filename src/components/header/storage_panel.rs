@@ -35,7 +35,9 @@ fn megabytes(bytes: f64) -> String {
 const BACKUP_ARTICLES_PER_STEP: usize = 20;
 
 /// Downloads the full-workspace backup: the JSONL export of every article (annotator layers
-/// included), written in short steps with a progress bar, and records when it was made.
+/// included), then the workspace line (settings and learned rules,
+/// [`formats::raqim::workspace_line`]), written in short steps with a progress bar; records
+/// when it was made.
 pub async fn download_backup(store: Store, notices: Notices) {
     let ids: Vec<_> = store
         .workspace
@@ -79,6 +81,16 @@ pub async fn download_backup(store: Store, notices: Notices) {
         }
     }
     store.status.intake.set(None);
+    let settings = store.workspace.with_untracked(|ws| {
+        let jsonl = file.text();
+        jsonl.push_str(&formats::raqim::workspace_line(ws));
+        jsonl.push('\n');
+        file.settle()
+    });
+    if let Err(err) = settings {
+        notices.push(NoticeKind::Error, Some(name), err);
+        return;
+    }
     match file.download(&name, "application/x-ndjson") {
         Ok(()) => store.backed_up(),
         Err(err) => notices.push(NoticeKind::Error, Some(name), err),
@@ -105,7 +117,8 @@ async fn download_raw(store: Store, notices: Notices) {
 }
 
 /// Restores a backup (a Raqim JSONL export): every article in it comes back as it was in the
-/// backup; articles not in it stay. Read and applied in short steps.
+/// backup; articles not in it stay; its workspace line's settings and learned rules are merged
+/// in ([`Edit::RestoreSettings`]). Read and applied in short steps.
 async fn restore(store: Store, notices: Notices, file: web_sys::File) {
     let name = file.name();
     let t = store.lang.get_untracked().strings();
@@ -126,6 +139,7 @@ async fn restore(store: Store, notices: Notices, file: web_sys::File) {
     let mut errors = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     let mut targets = Vec::new();
+    let mut workspace = None;
     for (step, chunk) in lines.chunks(RESTORE_LINES_PER_STEP).enumerate() {
         let first_line = step * RESTORE_LINES_PER_STEP;
         let report = formats::raqim::import(&chunk.join("\n"));
@@ -143,6 +157,7 @@ async fn restore(store: Store, notices: Notices, file: web_sys::File) {
             }
         }
         targets.extend(report.targets);
+        workspace = report.workspace.or(workspace);
         store.status.intake.set(Some(crate::store::Progress {
             done: 0,
             total: 1,
@@ -151,7 +166,7 @@ async fn restore(store: Store, notices: Notices, file: web_sys::File) {
         }));
         browser::yield_now().await;
     }
-    if items.is_empty() {
+    if items.is_empty() && workspace.is_none() {
         store.status.intake.set(None);
         let message = if errors.is_empty() {
             t.restore_empty.to_owned()
@@ -166,7 +181,10 @@ async fn restore(store: Store, notices: Notices, file: web_sys::File) {
         notices.push(NoticeKind::Error, Some(name), message);
         return;
     }
-    // Labels and stance targets the backup uses join the workspace's.
+    if let Some(formats::raqim::WorkspaceLine { settings, learned }) = workspace {
+        let _ = store.dispatch(Edit::RestoreSettings { settings, learned });
+    }
+    // Labels and stance targets the backup's articles use join the workspace's.
     let (mut have_labels, mut have_targets) = store
         .workspace
         .with_untracked(|ws| (ws.settings.labels.clone(), ws.settings.targets.clone()));
