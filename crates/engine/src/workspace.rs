@@ -272,6 +272,25 @@ impl Edit {
     }
 }
 
+/// `current` becomes `backup` while it is still `default`; otherwise the items of `backup` whose
+/// `key` it lacks are added to it.
+fn adopt<T: PartialEq, K: PartialEq + ?Sized>(
+    current: &mut Vec<T>,
+    default: &[T],
+    backup: Vec<T>,
+    key: impl Fn(&T) -> &K,
+) {
+    if current.as_slice() == default {
+        *current = backup;
+        return;
+    }
+    for item in backup {
+        if !current.iter().any(|c| key(c) == key(&item)) {
+            current.push(item);
+        }
+    }
+}
+
 impl Workspace {
     /// [`Edit::RestoreSettings`]: the backup's settings and lessons join the workspace's. Labels,
     /// targets and guidelines the workspace never changed from the defaults are replaced by the
@@ -280,37 +299,13 @@ impl Workspace {
     fn restore_settings(&mut self, backup: Settings, learned: Vec<LearnedRule>) {
         let defaults = Settings::default();
         let s = &mut self.settings;
-        if s.labels == defaults.labels {
-            s.labels = backup.labels;
-        } else {
-            for label in backup.labels {
-                if !s.labels.iter().any(|l| l.name == label.name) {
-                    s.labels.push(label);
-                }
-            }
-        }
-        if s.targets == defaults.targets {
-            s.targets = backup.targets;
-        } else {
-            for target in backup.targets {
-                if !s.targets.iter().any(|t| t.id == target.id) {
-                    s.targets.push(target);
-                }
-            }
-        }
+        adopt(&mut s.labels, &defaults.labels, backup.labels, |l| &l.name);
+        adopt(&mut s.targets, &defaults.targets, backup.targets, |t| &t.id);
+        adopt(&mut s.packs, &defaults.packs, backup.packs, |p| &p.name);
         if s.guidelines == defaults.guidelines {
             s.guidelines = backup.guidelines;
         }
-        for pack in backup.packs {
-            if !s.packs.iter().any(|p| p.name == pack.name) {
-                s.packs.push(pack);
-            }
-        }
-        for rule in learned {
-            if !self.learned.contains(&rule) {
-                self.learned.push(rule);
-            }
-        }
+        adopt(&mut self.learned, &[], learned, |r| r);
     }
 
     /// Looks an article up by id.
