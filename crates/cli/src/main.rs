@@ -14,6 +14,7 @@ use raqim_engine::formats::{agreement, conll, doccano, label_studio, merge, Form
 use raqim_engine::hash::sha256_hex;
 use raqim_engine::rules::eval::{evaluate, parse_records, Record};
 use raqim_engine::rules::RulePack;
+use raqim_engine::text::CharIndex;
 use raqim_engine::workspace::{LabelDef, Settings, Workspace, PALETTE};
 use raqim_engine::{Engine, Suggestions};
 use serde::Serialize;
@@ -314,13 +315,8 @@ fn annotate_file(engine: &Engine, path: &Path, stats: &mut Stats) -> Result<Stri
     stats.files += 1;
     stats.bytes += text.len();
     stats.spans += spans.len();
-    // Code point → byte, for slicing token and span texts.
-    let bytes_at: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
-    let slice = |start: usize, end: usize| &text[bytes_at[start]..bytes_at[end]];
+    let chars = CharIndex::new(text);
+    let slice = |start: usize, end: usize| chars.slice(start, end);
     let line = AnnotatedLine {
         meta: LineMeta {
             encoding: decoded.encoding,

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Status};
 use crate::span::{SpanState, Zone};
 use crate::stance::Stance;
-use crate::text::{Token, Tokenizer};
+use crate::text::{CharIndex, Token, Tokenizer};
 use crate::workspace::Settings;
 
 /// One exported article.
@@ -101,39 +101,6 @@ pub struct SpeakerOut {
     pub label: Stance,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
-}
-
-/// The byte offset of every code point of a text, to slice it by code points in constant time
-/// (an export slices out every token: [`crate::text::slice_chars`], which walks the text from
-/// its start, made that quadratic in the article's length).
-pub(crate) struct CharIndex<'a> {
-    text: &'a str,
-    /// `bytes[i]`: where code point `i` starts; one more entry, `text.len()`, at the end.
-    bytes: Vec<usize>,
-}
-
-impl<'a> CharIndex<'a> {
-    pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        bytes.push(text.len());
-        CharIndex { text, bytes }
-    }
-
-    /// Length of the text in code points.
-    pub(crate) fn len(&self) -> usize {
-        self.bytes.len() - 1
-    }
-
-    /// `text[start..end]` in code points, clamped exactly as [`crate::text::slice_chars`] is.
-    pub(crate) fn slice(&self, start: usize, end: usize) -> &'a str {
-        let s = self.bytes[start.min(self.len())];
-        let e = if end > start {
-            self.bytes[end.min(self.len())]
-        } else {
-            s
-        };
-        &self.text[s..e.max(s)]
-    }
 }
 
 /// Splits tokens so that every span edge is a token boundary.

@@ -39,7 +39,7 @@ use super::import::{same_text, settle, text_article, Parsed};
 use crate::article::Article;
 use crate::span::{Span, SpanState};
 use crate::stance::{Stance, Target};
-use crate::text::{slice_chars, Utf16Index};
+use crate::text::{slice_chars, CharIndex, Utf16Index};
 use crate::workspace::Settings;
 
 /// The `from_name` of stance choices toward `target`.
@@ -49,7 +49,7 @@ pub fn stance_control(target: &str) -> String {
 
 /// One article as a Label Studio task.
 pub fn task(article: &Article) -> Value {
-    let chars = crate::export::CharIndex::new(&article.text);
+    let chars = CharIndex::new(&article.text);
     let mut result: Vec<Value> = article
         .spans
         .iter()

@@ -10,7 +10,8 @@
 //! character for character, and Prodigy, which writes spaCy's whitespace tokens too, reads it
 //! the same way. `scripts/spacy/to_docbin.py` does the same from any export.
 
-use crate::export::{CharIndex, Record, SpanOut, TokenOut};
+use crate::export::{Record, SpanOut, TokenOut};
+use crate::text::CharIndex;
 
 /// The record with a token for every whitespace run other than the single space a token's `ws`
 /// stands for (spaCy's convention), ids renumbered and span token indices moved to match.
