@@ -175,6 +175,26 @@ impl Writer {
     }
 }
 
+/// For the format tests: the one article `report` read back, checked to be `original` with its
+/// `spans` (start, end, label).
+#[cfg(test)]
+pub(crate) fn read_back<'r>(
+    report: &'r ImportReport,
+    original: &Article,
+    spans: &[(usize, usize, &str)],
+) -> &'r Article {
+    assert!(report.is_clean(), "{:?}", report.errors);
+    let back = &report.items[0].article;
+    assert_eq!(back.id, original.id);
+    let bounds: Vec<_> = back
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.as_str()))
+        .collect();
+    assert_eq!(bounds, spans);
+    back
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
