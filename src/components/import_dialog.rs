@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use raqim_engine::formats::merge::{self, Outcome, Policy};
-use raqim_engine::workspace::LabelDef;
 use raqim_engine::Edit;
 
 use crate::i18n::I18n;
@@ -37,27 +36,10 @@ fn ImportReview(pending: PendingImport) -> impl IntoView {
         let (report, file) = (report.clone(), file.clone());
         move |_| {
             let t = i18n.t();
-            // Labels and stance targets the file uses join the workspace's.
-            let (mut labels, mut targets) =
-                store.workspace.with_untracked(|ws| (ws.settings.labels.clone(), ws.settings.targets.clone()));
-            let before = (labels.len(), targets.len());
-            for name in &report.labels {
-                if !labels.iter().any(|l| &l.name == name) {
-                    let color = raqim_engine::workspace::PALETTE[labels.len() % raqim_engine::workspace::PALETTE.len()];
-                    labels.push(LabelDef { name: name.clone(), color: color.into() });
-                }
-            }
-            for target in &report.targets {
-                if !targets.iter().any(|t| t.id == target.id) {
-                    targets.push(target.clone());
-                }
-            }
-            if labels.len() != before.0 {
-                let _ = store.dispatch(Edit::SetLabels { labels, renamed: vec![], replace_with: None });
-            }
-            if targets.len() != before.1 {
-                let _ = store.dispatch(Edit::SetTargets { targets });
-            }
+            let _ = store.dispatch(Edit::AdoptVocabulary {
+                labels: report.labels.clone(),
+                targets: report.targets.clone(),
+            });
             let plan = store
                 .workspace
                 .with_untracked(|ws| merge::plan(ws, &report.items, policy.get_untracked(), &annotator.get_untracked()));

@@ -354,8 +354,8 @@ fn LabelsPanel() -> impl IntoView {
                 let name = new_label.get_untracked().trim().to_uppercase();
                 let mut labels = current();
                 if name.is_empty() || labels.iter().any(|l| l.name == name) { return; }
-                let color = raqim_engine::workspace::PALETTE[labels.len() % raqim_engine::workspace::PALETTE.len()].to_owned();
-                labels.push(LabelDef { name, color });
+                let label = store.workspace.with_untracked(|ws| ws.settings.new_label(name));
+                labels.push(label);
                 set(labels, vec![], None);
                 new_label.set(String::new());
             }>

@@ -710,7 +710,8 @@ pub fn scope(edit: &Edit) -> Scope {
         | Edit::RemoveLearned { .. }
         | Edit::AddPack { .. }
         | Edit::RemovePack { .. }
-        | Edit::RestoreSettings { .. } => Scope::Workspace,
+        | Edit::RestoreSettings { .. }
+        | Edit::AdoptVocabulary { .. } => Scope::Workspace,
         // Clearing, label set changes, and any edit kind added later: replaying it on every
         // article is always safe.
         _ => Scope::Every,

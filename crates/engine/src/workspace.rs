@@ -49,6 +49,16 @@ pub struct UserPack {
     pub jsonl: String,
 }
 
+impl Settings {
+    /// A label named `name` in the next colour of the palette, for adding to [`Settings::labels`].
+    pub fn new_label(&self, name: Label) -> LabelDef {
+        LabelDef {
+            name,
+            color: PALETTE[self.labels.len() % PALETTE.len()].to_owned(),
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -198,6 +208,13 @@ pub enum Edit {
     RestoreSettings {
         settings: Settings,
         learned: Vec<LearnedRule>,
+    },
+    /// Make room for what an imported file uses: its labels the workspace lacks are added, each
+    /// with the next palette colour, and its stance targets (by id) likewise. Nothing the
+    /// analyst set up is changed or removed.
+    AdoptVocabulary {
+        labels: Vec<Label>,
+        targets: Vec<Target>,
     },
 }
 
@@ -428,6 +445,20 @@ impl Workspace {
             }
             Edit::RestoreSettings { settings, learned } => {
                 self.restore_settings(settings, learned);
+                Ok(Touched::Meta)
+            }
+            Edit::AdoptVocabulary { labels, targets } => {
+                for name in labels {
+                    if !self.has_label(&name) {
+                        let label = self.settings.new_label(name);
+                        self.settings.labels.push(label);
+                    }
+                }
+                for target in targets {
+                    if !self.settings.targets.iter().any(|t| t.id == target.id) {
+                        self.settings.targets.push(target);
+                    }
+                }
                 Ok(Touched::Meta)
             }
             annotation => self.annotate(annotation),

@@ -172,3 +172,45 @@ fn a_backup_brings_back_settings_and_lessons() {
     let alone = raqim_engine::formats::import::import(&workspace_line(&old));
     assert!(alone.workspace.is_some() && alone.items.is_empty() && alone.is_clean());
 }
+
+/// An imported file's labels and stance targets join the workspace's without touching what the
+/// analyst set up: new labels get the next palette colours, known ones keep theirs, and a name
+/// or id the file repeats is added once.
+#[test]
+fn adopting_a_files_vocabulary_only_adds() {
+    use raqim_engine::stance::Target;
+    use raqim_engine::workspace::PALETTE;
+
+    let mut ws = Workspace::default();
+    let before = ws.settings.clone();
+    let weapon = |id: &str| Target {
+        id: id.into(),
+        name: "weapons".into(),
+    };
+    ws.apply(Edit::AdoptVocabulary {
+        labels: vec![
+            "PER".into(),
+            "WEAPON".into(),
+            "WEAPON".into(),
+            "EVENT".into(),
+        ],
+        targets: vec![before.targets[0].clone(), weapon("arms"), weapon("arms")],
+    })
+    .unwrap();
+    let names: Vec<&str> = ws.settings.labels.iter().map(|l| l.name.as_str()).collect();
+    let old: Vec<&str> = before.labels.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, [&old[..], &["WEAPON", "EVENT"]].concat());
+    assert_eq!(ws.settings.labels[..old.len()], before.labels[..]);
+    let colours: Vec<&str> = ws
+        .settings
+        .labels
+        .iter()
+        .map(|l| l.color.as_str())
+        .collect();
+    let added = &colours[old.len()..];
+    assert!(added.iter().all(|c| PALETTE.contains(c)) && added[0] != added[1]);
+    assert_eq!(
+        ws.settings.targets,
+        [before.targets.clone(), vec![weapon("arms")]].concat()
+    );
+}

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use raqim_engine::formats::{self, merge};
 use raqim_engine::persist::Damaged;
-use raqim_engine::workspace::{LabelDef, PALETTE};
 use raqim_engine::Edit;
 
 use crate::browser;
@@ -184,37 +183,7 @@ async fn restore(store: Store, notices: Notices, file: web_sys::File) {
     if let Some(formats::raqim::WorkspaceLine { settings, learned }) = workspace {
         let _ = store.dispatch(Edit::RestoreSettings { settings, learned });
     }
-    // Labels and stance targets the backup's articles use join the workspace's.
-    let (mut have_labels, mut have_targets) = store
-        .workspace
-        .with_untracked(|ws| (ws.settings.labels.clone(), ws.settings.targets.clone()));
-    let before = (have_labels.len(), have_targets.len());
-    for label in labels {
-        if !have_labels.iter().any(|l| l.name == label) {
-            let color = PALETTE[have_labels.len() % PALETTE.len()];
-            have_labels.push(LabelDef {
-                name: label,
-                color: color.into(),
-            });
-        }
-    }
-    for target in targets {
-        if !have_targets.iter().any(|t| t.id == target.id) {
-            have_targets.push(target);
-        }
-    }
-    if have_labels.len() != before.0 {
-        let _ = store.dispatch(Edit::SetLabels {
-            labels: have_labels,
-            renamed: vec![],
-            replace_with: None,
-        });
-    }
-    if have_targets.len() != before.1 {
-        let _ = store.dispatch(Edit::SetTargets {
-            targets: have_targets,
-        });
-    }
+    let _ = store.dispatch(Edit::AdoptVocabulary { labels, targets });
     let plan = store
         .workspace
         .with_untracked(|ws| merge::plan(ws, &items, merge::Policy::KeepTheirs, "backup"));
