@@ -16,7 +16,11 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use raqim_engine::rules::{LearnedKind, LearnedRule};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use raqim_engine::rules::candidate::PRIORITY_GAZETTEER;
+use raqim_engine::rules::{
+    Doc, GazetteerBuilder, Guards, LearnedKind, LearnedRule, NegativeLists, RulePack,
+};
 use raqim_engine::Engine;
 use serde_json::json;
 
@@ -201,6 +205,8 @@ fn main() {
         );
     }
 
+    let trie_vs_automaton = gazetteer_vs_aho_corasick(&engine, &articles, copies, repeats);
+
     if let Some(out) = std::env::var_os("RAQIM_BENCH_OUT") {
         let timing =
             |s: Stats| json!({"median_ms": ms(s.median), "min_ms": ms(s.min), "max_ms": ms(s.max)});
@@ -215,9 +221,169 @@ fn main() {
             "tokenize": {"mb_per_s": mb_per_s(corpus_bytes, tokenize.median), "timing": timing(tokenize)},
             "suggest": {"mb_per_s": mb_per_s(corpus_bytes, suggest.median), "timing": timing(suggest)},
             "learn_and_resuggest": {"article_bytes": article.len(), "timing": timing(relearn)},
+            "gazetteer_vs_aho_corasick": trie_vs_automaton,
         });
         let text = serde_json::to_string_pretty(&record).expect("JSON of numbers");
         std::fs::write(&out, text + "\n").unwrap_or_else(|e| panic!("cannot write {out:?}: {e}"));
         println!("record written to {}", PathBuf::from(out).display());
     }
+}
+
+/// The gazetteer's trie of folded tokens against the matcher the spec names (issue #5): an
+/// `aho-corasick` automaton, leftmost-longest, of the default pack's keys, each key its folded
+/// tokens joined by 0xFF (a byte no UTF-8 text contains) with one before and one after, run over
+/// every article's folded tokens joined the same way. `tests/gazetteer_oracle.rs` shows the two
+/// find the same hits; this times them on the corpus, both on tokens folded before the timing
+/// (the page folds them once for every matcher), and checks they found as many.
+///
+/// The automaton side is its best case: a DFA (the crate's fastest-scanning kind, slower to
+/// build than its default), and it only counts matches, where `Gazetteer::find` also checks the
+/// guards and the ل condition on each hit and writes its candidate. On the fixture corpus neither
+/// condition refuses a hit, so the counts must be equal. Also timed: building each from the
+/// pack's phrases (tokenizing and folding them included for both). Prints its figures and
+/// returns them for the bench record.
+fn gazetteer_vs_aho_corasick(
+    engine: &Engine,
+    articles: &[String],
+    copies: usize,
+    repeats: usize,
+) -> serde_json::Value {
+    const SEP: u8 = 0xFF;
+    let tokenizer = engine.tokenizer();
+    let guards = Guards::new(&NegativeLists::default_lists());
+    let packs: Vec<RulePack> = RulePack::default_packs()
+        .into_iter()
+        .filter(|p| !p.context_only)
+        .collect();
+    // `SEP t0 SEP t1 … SEP`.
+    let join = |tokens: &[&str]| {
+        let mut out = vec![SEP];
+        for t in tokens {
+            out.extend_from_slice(t.as_bytes());
+            out.push(SEP);
+        }
+        out
+    };
+    let build_trie = || {
+        let mut b = GazetteerBuilder::new(tokenizer, &guards, PRIORITY_GAZETTEER);
+        for pack in &packs {
+            b.add_pack(pack);
+        }
+        b.build()
+    };
+    // The gazetteer's keys (see its module docs): tokens folding to nothing dropped, no lone
+    // word of the negative lists, and the ل variant of every `ال` key.
+    let build_automaton = || {
+        let mut keys = std::collections::HashSet::new();
+        for phrase in packs
+            .iter()
+            .flat_map(|p| &p.entries)
+            .flat_map(|e| e.pattern.phrases())
+        {
+            let tokens = tokenizer.tokenize(&phrase);
+            let doc = Doc::new(&phrase, &tokens, &[]);
+            let mut key: Vec<&str> = (0..doc.len())
+                .map(|i| doc.folded(i))
+                .filter(|f| !f.is_empty())
+                .collect();
+            if key.is_empty() || (key.len() == 1 && guards.is_single_stop(key[0])) {
+                continue;
+            }
+            keys.insert(join(&key));
+            if let Some(rest) = key[0].strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
+                let lam = format!("ل{rest}");
+                key[0] = &lam;
+                keys.insert(join(&key));
+            }
+        }
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(keys)
+            .expect("the keys fit an automaton")
+    };
+    let trie_build = measure(11, || {
+        std::hint::black_box(build_trie());
+    });
+    let automaton_build = measure(11, || {
+        std::hint::black_box(build_automaton());
+    });
+    let (trie, automaton) = (build_trie(), build_automaton());
+
+    let tokens: Vec<_> = articles.iter().map(|a| tokenizer.tokenize(a)).collect();
+    let docs: Vec<Doc> = articles
+        .iter()
+        .zip(&tokens)
+        .map(|(a, t)| Doc::new(a, t, &[]))
+        .collect();
+    let texts: Vec<Vec<u8>> = docs
+        .iter()
+        .map(|doc| join(&(0..doc.len()).map(|i| doc.folded(i)).collect::<Vec<_>>()))
+        .collect();
+    let text_bytes = copies * articles.iter().map(String::len).sum::<usize>();
+
+    let mut trie_hits = 0;
+    let mut candidates = Vec::new();
+    let trie_scan = measure(repeats, || {
+        trie_hits = 0;
+        for _ in 0..copies {
+            for doc in &docs {
+                candidates.clear();
+                trie.find(doc, &mut candidates);
+                trie_hits += candidates.len();
+            }
+        }
+    });
+    let mut automaton_hits = 0;
+    let automaton_scan = measure(repeats, || {
+        automaton_hits = 0;
+        for _ in 0..copies {
+            for text in &texts {
+                let mut at = 0;
+                while let Some(m) = automaton.find(Input::new(text).span(at..text.len())) {
+                    automaton_hits += 1;
+                    // The separator after a hit is the one before the next token.
+                    at = m.end() - 1;
+                }
+            }
+        }
+    });
+    assert_eq!(
+        trie_hits, automaton_hits,
+        "the trie and the automaton found different numbers of hits"
+    );
+
+    println!(
+        "\ngazetteer vs aho-corasick ({} keys, {} hits per copy, counts checked):",
+        trie.len(),
+        trie_hits / copies
+    );
+    for (name, build, scan) in [
+        ("gazetteer (trie)", trie_build, trie_scan),
+        ("aho-corasick", automaton_build, automaton_scan),
+    ] {
+        println!(
+            "{name:<32} {:>20} build {:.2} ms (min {:.2}), scan median {:.2} ms (min {:.2}, max {:.2})",
+            format!("{:.1} MB/s", mb_per_s(text_bytes, scan.median)),
+            ms(build.median),
+            ms(build.min),
+            ms(scan.median),
+            ms(scan.min),
+            ms(scan.max)
+        );
+    }
+    let timing =
+        |s: Stats| json!({"median_ms": ms(s.median), "min_ms": ms(s.min), "max_ms": ms(s.max)});
+    json!({
+        "keys": trie.len(), "hits_per_copy": trie_hits / copies, "counts_checked": true,
+        "automaton": "aho-corasick DFA, leftmost-longest",
+        "gazetteer": {
+            "mb_per_s": mb_per_s(text_bytes, trie_scan.median), "timing": timing(trie_scan),
+            "build": timing(trie_build),
+        },
+        "aho_corasick": {
+            "mb_per_s": mb_per_s(text_bytes, automaton_scan.median), "timing": timing(automaton_scan),
+            "build": timing(automaton_build),
+        },
+    })
 }
