@@ -165,3 +165,27 @@ test('a colleague’s export is kept as another annotator, compared and adjudica
   expect(a.spans).toHaveLength(m.spans.length);
   expect(a.stance[0].label).toBe('neutral');
 });
+
+test('an imported file’s new label joins the workspace in its own colour, and stays', async ({ raqim }, info) => {
+  await raqim.open();
+  const text = 'أطلقت الفصائل صواريخ كاتيوشا على قاعدة فيكتوريا قرب مطار بغداد.';
+  const weapon = 'كاتيوشا';
+  const start = text.indexOf(weapon); // doccano offsets are UTF-16 units, as JavaScript's
+  const line = JSON.stringify({ text, label: [[start, start + weapon.length, 'WEAPON']] });
+  await raqim.page.getByTestId('import-input').setInputFiles(saved(info, 'weapons.jsonl', line + '\n'));
+  await raqim.page.getByTestId('import-confirm').click();
+  await expect(raqim.rows()).toHaveCount(1);
+  const weaponRow = () => raqim.page.locator('[data-testid="label-row"][data-label="WEAPON"]');
+  await raqim.page.getByTestId('tab-labels').click();
+  await expect(weaponRow()).toHaveCount(1);
+  const colours = await raqim.page.getByTestId('label-color').evaluateAll((inputs) =>
+    inputs.map((i) => (i as HTMLInputElement).value),
+  );
+  const own = await weaponRow().getByTestId('label-color').inputValue();
+  expect(own).toMatch(/^#[0-9a-f]{6}$/);
+  expect(colours.filter((c) => c === own)).toHaveLength(1);
+  await raqim.reload();
+  await raqim.page.getByTestId('tab-labels').click();
+  await expect(weaponRow()).toHaveCount(1);
+  await expect(weaponRow().getByTestId('label-color')).toHaveValue(own);
+});
