@@ -59,7 +59,7 @@ pub(crate) fn resolve_found(
         .collect();
     order.sort_unstable();
     let mut taken = vec![false; tokens.len()];
-    let mut spans = Vec::new();
+    let mut spans = Vec::with_capacity(order.len());
     for &(.., k) in &order {
         let ((first, last), c) = ranked[k];
         let (start, end) = (tokens[first].start, tokens[last].end);

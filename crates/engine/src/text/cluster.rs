@@ -138,33 +138,39 @@ impl<'a> Clusters<'a> {
     /// cluster is left to [`Iterator::next`].
     pub fn skip_letters(&mut self) -> (usize, bool) {
         let start = self.pos;
+        let rest = &self.text.as_bytes()[start..];
+        if plain_letter(rest).is_none() {
+            return (0, true);
+        }
         let mut chars = 0;
-        // The AND of the letters' classes: keeps its `KEEPS` bit if they all have it.
+        // The AND of the characters' classes: keeps its `KEEPS` bit if they all have it.
         let mut all = KEEPS;
-        // Where the last letter's cluster starts, and the characters before it.
-        let mut last = (start, 0);
-        // Two bytes at a time, as whole pairs: no bounds checks in the hottest loop of the engine.
-        for pair in self.text.as_bytes()[start..].chunks_exact(2) {
-            if pair[0] & 0xFE != 0xD8 {
-                break;
-            }
+        // Two bytes at a time, as whole pairs: no bounds checks in the hottest loop of the
+        // engine, and nothing tracked per character but the classes.
+        for pair in rest.chunks_exact(2) {
             // U+0600–U+067F; a valid `str` has a continuation byte after D8 and D9.
-            let class = PLAIN[usize::from(pair[0] & 1) << 6 | usize::from(pair[1] & 0x3F)];
-            if class & LETTER != 0 {
-                last = (start + 2 * chars, chars);
-            } else if class & MARK == 0 || chars == 0 {
+            let class = if pair[0] & 0xFE == 0xD8 {
+                PLAIN[usize::from(pair[0] & 1) << 6 | usize::from(pair[1] & 0x3F)]
+            } else {
+                0
+            };
+            if class & (LETTER | MARK) == 0 {
                 break;
             }
             all &= class;
             chars += 1;
         }
-        let folds_to_itself = all & KEEPS != 0;
-        let mut pos = start + 2 * chars;
-        if !starts_cluster(self.text, pos) {
-            (pos, chars) = last;
+        if !starts_cluster(self.text, start + 2 * chars) {
+            // Leave the last letter's cluster (the letter and its marks) to `next`.
+            while chars > 0 {
+                chars -= 1;
+                if plain_letter(&rest[2 * chars..]).is_some() {
+                    break;
+                }
+            }
         }
-        self.pos = pos;
-        (chars, folds_to_itself)
+        self.pos = start + 2 * chars;
+        (chars, all & KEEPS != 0)
     }
 
     /// Skips a space or line break that is a cluster on its own (nothing after it joins it);

@@ -31,6 +31,7 @@ pub enum Fold {
 
 impl Fold {
     /// Appends the folded form to `out`.
+    #[inline]
     pub fn push_to(self, out: &mut String) {
         match self {
             Fold::Remove => {}
@@ -149,31 +150,28 @@ pub fn fold(s: &str) -> String {
 /// Appends [`fold`] of `s` to `out`. This is the hot path of every matcher (tokens, line heads,
 /// lexicon keys), so it works on bytes: ASCII and the Arabic block (two-byte characters with
 /// lead bytes D8–DB) are folded by table, and characters that fold to themselves — nearly all
-/// of an article — are copied in runs rather than one by one.
+/// of an article — are copied in runs rather than one by one. A changed character costs the
+/// copy of the run before it and one `push`: most words that change at all change in one or
+/// two letters (`ة`, `أ`, `ى`).
 pub fn fold_into(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     // Start of the characters seen but not yet copied (they fold to themselves).
     let mut run = 0;
     let mut i = 0;
-    loop {
-        // The common case, in tight loops: letters of the Arabic block and ASCII that stay.
-        while i + 1 < bytes.len()
-            && matches!(bytes[i], 0xD8..=0xDB)
-            && keeps(arabic_offset(bytes[i], bytes[i + 1]))
-        {
-            i += 2;
-        }
-        while let [0..=b'@' | b'['..=0x7F, ..] = bytes[i..] {
-            i += 1;
-        }
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
+    while let Some(&b) = bytes.get(i) {
         let (len, folded) = match b {
             b'A'..=b'Z' => (1, Fold::Char(char::from(b.to_ascii_lowercase()))),
+            0..=0x7F => {
+                i += 1;
+                continue;
+            }
             0xD8..=0xDB => {
                 // A valid `str` has the continuation byte.
                 let offset = arabic_offset(b, bytes.get(i + 1).copied().unwrap_or_default());
+                if keeps(offset) {
+                    i += 2;
+                    continue;
+                }
                 (2, arabic_fold(offset))
             }
             _ => {
@@ -188,12 +186,28 @@ pub fn fold_into(s: &str, out: &mut String) {
                 (c.len_utf8(), folded)
             }
         };
-        out.push_str(&s[run..i]);
+        if run < i {
+            out.push_str(&s[run..i]);
+        }
         folded.push_to(out);
         i += len;
         run = i;
     }
-    out.push_str(&s[run..]);
+    if run < s.len() {
+        out.push_str(&s[run..]);
+    }
+}
+
+/// [`fold_into`] for text known to be two-byte characters of the Arabic block alone (what
+/// [`super::cluster::Clusters::skip_letters`] skips: plain letters and their harakat): each
+/// folds by table to one letter or none, pushed as it is read, which for a word costs less than
+/// copying the runs between its changed letters.
+pub(crate) fn fold_arabic_into(s: &str, out: &mut String) {
+    for pair in s.as_bytes().chunks_exact(2) {
+        if let Fold::Char(c) = arabic_fold(arabic_offset(pair[0], pair[1])) {
+            out.push(c);
+        }
+    }
 }
 
 /// The offset in the Arabic block of the two-byte character `lead`, `low` (lead byte D8–DB).

@@ -55,7 +55,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::cluster::{plain_letter, Clusters};
-use super::normalize::{fold, fold_char, fold_into, Fold};
+use super::normalize::{fold, fold_arabic_into, fold_char, fold_into, Fold};
 use super::words::{hash, WordMap};
 
 /// What a token is; see the module documentation.
@@ -267,6 +267,17 @@ fn first_folded(c: char) -> Option<char> {
     }
 }
 
+/// Whether a word whose first cluster is `base` begins with a clitic letter, folded. A plain
+/// letter (U+0620–U+064A, nearly every word) folds to a clitic only if it is one, so only
+/// other letters are folded to tell.
+fn starts_with_clitic(base: char) -> bool {
+    if matches!(base, '\u{620}'..='\u{64A}') {
+        is_clitic(base)
+    } else {
+        first_folded(base).is_some_and(is_clitic)
+    }
+}
+
 fn is_clitic(c: char) -> bool {
     matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل')
 }
@@ -290,9 +301,39 @@ struct Run {
     end_byte: usize,
     /// The first cluster that is not a format character.
     base: char,
-    /// Whether the run's text folds to itself (plain letters only, none that folding changes or
-    /// removes), so its folded form is a copy.
-    folds_to_itself: bool,
+    /// How the run's text folds.
+    folding: Folding,
+}
+
+/// How a run's text is folded, from the cheapest: the kinds of characters it holds decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Folding {
+    /// Plain letters that fold to themselves: the folded form is a copy.
+    Copy,
+    /// Plain letters and harakat ([`Clusters::skip_letters`]): folded two bytes at a time.
+    Arabic,
+    /// Anything else: [`fold_into`].
+    General,
+}
+
+impl Folding {
+    /// What [`Clusters::skip_letters`] skipped, by whether it folds to itself.
+    fn of_letters(folds_to_itself: bool) -> Folding {
+        if folds_to_itself {
+            Folding::Copy
+        } else {
+            Folding::Arabic
+        }
+    }
+
+    /// Appends the folded form of `text` (a run's text) to `out`.
+    fn fold_into(self, text: &str, out: &mut String) {
+        match self {
+            Folding::Copy => out.push_str(text),
+            Folding::Arabic => fold_arabic_into(text, out),
+            Folding::General => fold_into(text, out),
+        }
+    }
 }
 
 /// Tokens with the byte range of each in the text ([`Tokenizer::tokenize_indexed`]), and with
@@ -378,6 +419,22 @@ impl Indexed {
     ) {
         if let Some(folded) = self.folded.as_mut() {
             folded.push_with(|out| fold_into(&text[bytes.0..bytes.1], out));
+        }
+        self.push_token(start, end, kind, bytes);
+    }
+
+    /// [`Indexed::push`] for the token of a run, `word`, folded as `folding` says.
+    fn push_run(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        bytes: (usize, usize),
+        word: &str,
+        folding: Folding,
+    ) {
+        if let Some(folded) = self.folded.as_mut() {
+            folded.push_with(|out| folding.fold_into(word, out));
         }
         self.push_token(start, end, kind, bytes);
     }
@@ -596,14 +653,14 @@ impl Tokenizer {
                         if open.kind == Class::Arabic {
                             open.end = end;
                             open.end_byte = clusters.pos();
-                            open.folds_to_itself &= folds_to_itself;
+                            open.folding = open.folding.max(Folding::of_letters(folds_to_itself));
                             continue;
                         }
                         self.close(text, *open, Some(base), &mut out, &mut folded);
                     }
-                    let (start, start_byte, folds_to_itself) = match pending.take() {
-                        Some((start, start_byte)) => (start, start_byte, false),
-                        None => (start, at, folds_to_itself),
+                    let (start, start_byte, folding) = match pending.take() {
+                        Some((start, start_byte)) => (start, start_byte, Folding::General),
+                        None => (start, at, Folding::of_letters(folds_to_itself)),
                     };
                     run = Some(Run {
                         kind: Class::Arabic,
@@ -612,7 +669,7 @@ impl Tokenizer {
                         end,
                         end_byte: clusters.pos(),
                         base,
-                        folds_to_itself,
+                        folding,
                     });
                     continue;
                 }
@@ -657,7 +714,7 @@ impl Tokenizer {
                 if continues {
                     open.end = end;
                     open.end_byte = cluster.end;
-                    open.folds_to_itself = false;
+                    open.folding = Folding::General;
                     continue;
                 }
                 let next = (class != Class::Space).then_some(cluster.base);
@@ -691,7 +748,7 @@ impl Tokenizer {
                         end,
                         end_byte: cluster.end,
                         base: cluster.base,
-                        folds_to_itself: false,
+                        folding: Folding::General,
                     });
                 }
                 Class::Punct | Class::Symbol => {
@@ -724,20 +781,12 @@ impl Tokenizer {
         };
         let whole = (run.start_byte, run.end_byte);
         let word = &text[run.start_byte..run.end_byte];
-        if kind != TokenKind::Word || !first_folded(run.base).is_some_and(is_clitic) {
-            if run.folds_to_itself {
-                out.push_folded(run.start, run.end, kind, whole, word);
-            } else {
-                out.push(text, run.start, run.end, kind, whole);
-            }
+        if kind != TokenKind::Word || !starts_with_clitic(run.base) {
+            out.push_run(run.start, run.end, kind, whole, word, run.folding);
             return;
         }
         buf.clear();
-        if run.folds_to_itself {
-            buf.push_str(word);
-        } else {
-            fold_into(word, buf);
-        }
+        run.folding.fold_into(word, buf);
         match self.split(word, run.start, next, buf) {
             // `buf` holds the word folded: folding goes character by character, so the folded
             // proclitic and rest are its parts before and after the cut.
