@@ -35,6 +35,14 @@
 //! common words, nationality adjectives) is never added; and a key token that folds like a
 //! function word written with ى (`على` → `علي`) matches only a text token *not* written that way,
 //! so the name `علي خامنئي` never fires on `على خامنئي`.
+//!
+//! # Type nouns give way
+//!
+//! The guidelines leave an organization's generic type noun outside its name (`تنظيم داعش` →
+//! `داعش`), yet the press names some groups with one (`تنظيم الدولة`). Leftmost-longest would
+//! then read `تنظيم الدولة الإسلامية` as `تنظيم الدولة` and lose `الدولة الإسلامية`. So a key whose
+//! first token is a type noun ([`NegativeLists::type_nouns`]) gives way when a key starting at
+//! its second token reaches further: the scan moves on one token and finds that longer name.
 
 use super::candidate::{Candidate, Found, Why};
 use super::doc::Doc;
@@ -53,6 +61,8 @@ pub struct Guards {
     trap_folded: FxHashSet<String>,
     /// Those words in their [`light`] form (`على`, `الى`, `حتى`).
     trap_light: FxHashSet<String>,
+    /// Folded generic type nouns (`تنظيم`, `قناة`).
+    type_nouns: FxHashSet<String>,
 }
 
 impl Guards {
@@ -66,6 +76,7 @@ impl Guards {
                 guards.trap_light.insert(light(word));
             }
         }
+        guards.type_nouns = lists.type_nouns.iter().map(|w| fold(w)).collect();
         guards
     }
 
@@ -106,6 +117,8 @@ struct Key {
     after_lam: bool,
     /// Token positions that fold like a function word written with ى (see the module docs).
     guarded: Vec<u8>,
+    /// Its first token is a type noun: it gives way to a longer name after it (module docs).
+    gives_way: bool,
 }
 
 /// Collects phrases, then compiles them into a [`Gazetteer`].
@@ -190,6 +203,7 @@ impl<'a> GazetteerBuilder<'a> {
             entry,
             after_lam: false,
             guarded,
+            gives_way: folded.len() > 1 && self.guards.type_nouns.contains(&folded[0]),
         };
         if let Some(rest) = folded[0]
             .strip_prefix("ال")
@@ -348,11 +362,11 @@ impl Gazetteer {
                 continue;
             }
             match self.longest_at(doc, i, &mut path) {
-                Some((last, key)) => {
+                Some((last, key)) if !self.gives_way(doc, i, last, key, &mut path) => {
                     out.push(self.found(i, last, key));
                     i = last + 1;
                 }
-                None => i += 1,
+                _ => i += 1,
             }
         }
     }
@@ -381,6 +395,21 @@ impl Gazetteer {
             .rev()
             .copied()
             .find(|&(_, k)| self.accept(doc, first, k))
+    }
+
+    /// Whether the hit `first..=last` of key `k` gives way to a longer name after its type noun.
+    fn gives_way(
+        &self,
+        doc: &Doc,
+        first: usize,
+        last: usize,
+        k: usize,
+        path: &mut Vec<(usize, usize)>,
+    ) -> bool {
+        self.keys[k].gives_way
+            && self
+                .longest_at(doc, first + 1, path)
+                .is_some_and(|(end, _)| end > last)
     }
 
     /// Whether a hit of key `k` from token `first` is valid: right after a ل proclitic for a ل

@@ -33,7 +33,8 @@
 //! common words (`صور` "pictures", `القائم` "the existing"); its pack is *context-only*: its hits go
 //! to the patterns, which confirm them from context, and are never suggested alone. The word lists
 //! `stop-single.txt` and `nationality-adjectives.txt` are negative lists ([`NegativeLists`]): no
-//! single word on them is ever a name on its own.
+//! single word on them is ever a name on its own; `type-nouns.txt` lists the generic type nouns
+//! (`تنظيم`, `قناة`) that stay outside an organization's name.
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -387,24 +388,34 @@ fn parse_tokens(tokens: &[Value]) -> Result<Vec<TokenSpec>, String> {
 pub struct NegativeLists {
     /// The words as written (one per line in the files, `#` comments dropped).
     pub words: Vec<String>,
+    /// Generic type nouns of organizations (`تنظيم`, `قناة`, `حلف`), which the guidelines leave
+    /// outside a name: a phrase that begins with one gives way to a longer name inside it.
+    pub type_nouns: Vec<String>,
 }
 
 impl NegativeLists {
-    /// The default lists, `data/pack/stop-single.txt` and `nationality-adjectives.txt`.
+    /// The default lists: `data/pack/stop-single.txt` and `nationality-adjectives.txt`, and the
+    /// type nouns of `type-nouns.txt`.
     pub fn default_lists() -> NegativeLists {
-        let files = [
-            include_str!("../../data/pack/stop-single.txt"),
-            include_str!("../../data/pack/nationality-adjectives.txt"),
-        ];
-        let words = files
+        NegativeLists {
+            words: [
+                include_str!("../../data/pack/stop-single.txt"),
+                include_str!("../../data/pack/nationality-adjectives.txt"),
+            ]
             .iter()
-            .flat_map(|f| f.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_owned)
-            .collect();
-        NegativeLists { words }
+            .flat_map(|f| list_words(f))
+            .collect(),
+            type_nouns: list_words(include_str!("../../data/pack/type-nouns.txt")).collect(),
+        }
     }
+}
+
+/// The entries of a word list: one per line, `#` comments and blank lines dropped.
+fn list_words(file: &str) -> impl Iterator<Item = String> + '_ {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -177,6 +177,11 @@ const LISTS: &[(&str, &str, Option<Tags>)] = &[
         include_str!("../../../data/pack/nationality-adjectives.txt"),
         Some(NATIONALITY),
     ),
+    (
+        "pack/type-nouns.txt",
+        include_str!("../../../data/pack/type-nouns.txt"),
+        Some(GENERIC_ORG),
+    ),
 ];
 
 /// What the lists say about one distinct folded word.
