@@ -1,6 +1,6 @@
 //! Throughput and latency of the rule engine, with plain `std::time` (no criterion: the numbers
-//! we care about are seconds-scale throughputs and millisecond latencies, and a dependency-free
-//! bench also builds for `wasm32` and on a loaded two-core machine).
+//! we care about are seconds-scale throughputs and millisecond latencies, and a harness-free
+//! bench runs as is on a loaded two-core machine).
 //!
 //! The corpus is the fixture articles (`$RAQIM_SHARED/fixtures/articles`, default
 //! `../shared` next to the repository) repeated until it passes 10 MB, each copy suggested on its
@@ -9,9 +9,11 @@
 //! deterministic, fails here loudly instead of producing a fast wrong number.
 //!
 //! Measured: default pack build; tokenize alone (MB/s); the whole `suggest` pipeline (MB/s);
-//! re-suggesting one ~10 KB article after learning a rule (`with_learned` + `suggest`). Each is
-//! repeated (`RAQIM_BENCH_REPEATS`, default 5; latencies 25×) and reported as median, min and
-//! max. With `RAQIM_BENCH_OUT` set, the figures are also written there as JSON (`bench/run.sh`).
+//! re-suggesting one ~10 KB article after learning a rule (`with_learned` + `suggest`); the
+//! gazetteer's trie against an aho-corasick automaton of the same keys on the same folded tokens
+//! (scan MB/s and build time; their hit counts must be equal). Each is repeated
+//! (`RAQIM_BENCH_REPEATS`, default 5; latencies 25×) and reported as median, min and max. With
+//! `RAQIM_BENCH_OUT` set, the figures are also written there as JSON (`bench/run.sh`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
