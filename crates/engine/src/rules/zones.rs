@@ -28,11 +28,18 @@
 //! Markers match folded text at the start of a line on a word boundary, and only short lines
 //! (or a marker followed by a colon): a sentence that happens to begin with `شارك` is not a
 //! share bar.
+//!
+//! Every line of every article is read here, and nearly all of them are article text, so a line
+//! that is not boilerplate must cost little: its first eight folded bytes are compared with all
+//! markers at once (a binary search over their first eight bytes), and its head is folded only if
+//! they match; its words are counted by comparing pairs of bytes, a chunk at a time, up to the
+//! most any rule needs; lines are kept as byte ranges, and only the zones' ends are counted in
+//! code points.
 
 use std::sync::OnceLock;
 
 use crate::span::Zone;
-use crate::text::{fold, fold_char, fold_into, Fold};
+use crate::text::{fold, fold_into};
 
 const BOILERPLATE: &str = include_str!("../../data/patterns/boilerplate.txt");
 
@@ -55,6 +62,8 @@ struct Markers {
     trailer: Vec<Marker>,
     read_also: Vec<Marker>,
     line: Vec<Marker>,
+    /// The first eight bytes of every marker: one look-up rules out a line that starts with none.
+    starts: Starts,
 }
 
 /// A folded marker or site name, with its first eight bytes (four Arabic letters) as a number:
@@ -85,6 +94,38 @@ impl Marker {
     }
 }
 
+/// The first eight bytes ([`Marker::prefix`]) of a set of markers, sorted, in one group per
+/// [`Marker::mask`] (nearly all markers fill all eight bytes): whether a line may start with any
+/// of them costs a binary search per group instead of a comparison per marker, and every line
+/// of an article asks.
+#[derive(Debug, Default)]
+struct Starts(Vec<(u64, Vec<u64>)>);
+
+impl Starts {
+    fn new<'m>(markers: impl IntoIterator<Item = &'m Marker>) -> Starts {
+        let mut groups: Vec<(u64, Vec<u64>)> = Vec::new();
+        for marker in markers {
+            match groups.iter_mut().find(|(mask, _)| *mask == marker.mask) {
+                Some((_, prefixes)) => prefixes.push(marker.prefix),
+                None => groups.push((marker.mask, vec![marker.prefix])),
+            }
+        }
+        for (_, prefixes) in &mut groups {
+            prefixes.sort_unstable();
+            prefixes.dedup();
+        }
+        Starts(groups)
+    }
+
+    /// Whether a line whose head starts with `head` ([`Line::head_start`]) may start with one of
+    /// the markers: [`Marker::may_start`] for any of them.
+    fn may_start(&self, head: u64) -> bool {
+        self.0
+            .iter()
+            .any(|(mask, prefixes)| prefixes.binary_search(&(head & mask)).is_ok())
+    }
+}
+
 /// The first eight bytes of `bytes` (zero-padded) as a number.
 fn first_eight(bytes: &[u8]) -> u64 {
     let mut word = [0; 8];
@@ -94,9 +135,11 @@ fn first_eight(bytes: &[u8]) -> u64 {
 }
 
 impl Markers {
-    /// All the lists, in the order they are tried.
-    fn lists(&self) -> [&[Marker]; 3] {
+    /// All the markers, in the order they are tried.
+    fn all(&self) -> impl Iterator<Item = &Marker> {
         [&self.trailer, &self.read_also, &self.line]
+            .into_iter()
+            .flatten()
     }
 }
 
@@ -125,6 +168,7 @@ fn markers() -> &'static Markers {
         for list in [&mut m.trailer, &mut m.read_also, &mut m.line] {
             list.sort_by_key(|k| std::cmp::Reverse(k.text.len()));
         }
+        m.starts = Starts::new(m.all());
         m
     })
 }
@@ -143,7 +187,7 @@ enum Kind {
     ReadAlso,
 }
 
-/// One line: code-point range (without the newline) and text.
+/// One line: byte range in the text (without the newline) and text.
 struct Line<'t> {
     start: usize,
     end: usize,
@@ -152,43 +196,58 @@ struct Line<'t> {
     lead: &'t str,
     /// Its words, counted up to [`WORDS_COUNTED`].
     words: usize,
+    /// The first eight bytes of [`Line::head`], as [`first_eight`]: what every marker and site
+    /// name is compared with first, so it is folded once, when the line is read.
+    head_start: u64,
 }
 
-impl Line<'_> {
+impl<'t> Line<'t> {
+    /// The line `text`, at byte `start` of the article.
+    fn new(start: usize, text: &'t str, buf: &mut String) -> Line<'t> {
+        let mut line = Line {
+            start,
+            end: start + text.len(),
+            text,
+            lead: text.trim_start_matches(|c: char| !(is_alphabetic(c) || c.is_numeric())),
+            words: words_counted(text),
+            head_start: 0,
+        };
+        line.head_start = line.fold_head_start(buf);
+        line
+    }
+
     /// The folded start of the line, from its first letter or digit: all that markers and site
     /// names are compared with. Folded into `buf` only when a marker may match
     /// ([`Line::head_start`]) or a site name is known: most lines never need it.
     fn head<'b>(&self, buf: &'b mut String) -> &'b str {
-        let end = self
-            .lead
-            .char_indices()
-            .nth(HEAD_CHARS)
-            .map_or(self.lead.len(), |(i, _)| i);
+        // A lead of at most HEAD_CHARS bytes has no more characters than that.
+        let end = if self.lead.len() <= HEAD_CHARS {
+            self.lead.len()
+        } else {
+            self.lead
+                .char_indices()
+                .nth(HEAD_CHARS)
+                .map_or(self.lead.len(), |(i, _)| i)
+        };
         buf.clear();
         fold_into(&self.lead[..end], buf);
         buf
     }
 
-    /// The first eight bytes of [`Line::head`], as [`first_eight`], from the few characters
-    /// that make them.
-    fn head_start(&self) -> u64 {
-        let mut word = [0; 8];
-        let mut n = 0;
-        for c in self.lead.chars().take(HEAD_CHARS) {
-            let mut utf8 = [0; 4];
-            let folded = match fold_char(c) {
-                Fold::Remove => &[][..],
-                Fold::Char(f) => f.encode_utf8(&mut utf8).as_bytes(),
-                Fold::Str(s) => s.as_bytes(),
-            };
-            let take = folded.len().min(8 - n);
-            word[n..n + take].copy_from_slice(&folded[..take]);
-            n += take;
-            if n == 8 {
-                break;
-            }
+    /// [`Line::head_start`]: folding the first eight bytes of the lead (to a character boundary)
+    /// makes eight bytes unless folding removes some of them (harakat, tatweel) or the line is
+    /// shorter; only then is the whole head folded.
+    fn fold_head_start(&self, buf: &mut String) -> u64 {
+        let lead = self.lead;
+        let to = (8..=lead.len())
+            .find(|&i| lead.is_char_boundary(i))
+            .unwrap_or(lead.len());
+        buf.clear();
+        fold_into(&lead[..to], buf);
+        if buf.len() < 8 && to < lead.len() {
+            self.head(buf);
         }
-        u64::from_le_bytes(word)
+        first_eight(buf.as_bytes())
     }
 }
 
@@ -208,6 +267,12 @@ pub fn find_zones(text: &str) -> Vec<Zone> {
     mark_inserted_headlines(&lines, &mut kinds);
     let trailer = trailer_start(&mut kinds);
     let mut zones: Vec<Zone> = Vec::new();
+    let mut code_points = CodePoints::new(text);
+    let mut close = |(start, end, rule): (usize, usize, &str)| Zone {
+        start: code_points.at(start),
+        end: code_points.at(end),
+        source: rule.into(),
+    };
     let mut open: Option<(usize, usize, &'static str)> = None;
     for (i, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
         let rule = match (*kind, trailer) {
@@ -221,39 +286,98 @@ pub fn find_zones(text: &str) -> Vec<Zone> {
         match (rule, open.as_mut()) {
             (Some(_), Some(zone)) => zone.1 = line.end,
             (Some(rule), None) => open = Some((line.start, line.end, rule)),
-            (None, _) => {
-                zones.extend(open.take().map(|(start, end, rule)| zone(start, end, rule)));
-            }
+            (None, _) => zones.extend(open.take().map(&mut close)),
         }
     }
-    zones.extend(open.map(|(start, end, rule)| zone(start, end, rule)));
+    zones.extend(open.map(close));
     zones
 }
 
-fn zone(start: usize, end: usize, rule: &str) -> Zone {
-    Zone {
-        start,
-        end,
-        source: rule.into(),
+/// Byte offsets of a text as code points, for offsets that never decrease: zones come in order,
+/// so the characters are counted once, and only as far as the last zone, not line by line.
+struct CodePoints<'t> {
+    text: &'t str,
+    byte: usize,
+    code_point: usize,
+}
+
+impl<'t> CodePoints<'t> {
+    fn new(text: &'t str) -> CodePoints<'t> {
+        CodePoints {
+            text,
+            byte: 0,
+            code_point: 0,
+        }
+    }
+
+    /// The code-point offset of byte `byte` (a character boundary, not before the last asked).
+    fn at(&mut self, byte: usize) -> usize {
+        self.code_point += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.code_point
     }
 }
 
 fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    let mut cp = 0;
-    for text in text.split('\n') {
-        let n = text.chars().count();
-        lines.push(Line {
-            start: cp,
-            end: cp + n,
-            text,
-            lead: text.trim_start_matches(|c: char| !(is_alphabetic(c) || c.is_numeric())),
-            words: count_words(text, WORDS_COUNTED),
-        });
-        cp += n + 1;
+    let mut head = String::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        lines.push(Line::new(start, line, &mut head));
+        start += line.len() + 1;
     }
     lines
 }
+
+/// `text.split_whitespace().take(WORDS_COUNTED).count()`: by pairs of bytes
+/// ([`words_after_spaces`]), word by word ([`count_words`]) only if that cannot tell.
+fn words_counted(text: &str) -> usize {
+    words_after_spaces(text.as_bytes(), WORDS_COUNTED)
+        .unwrap_or_else(|| count_words(text, WORDS_COUNTED))
+}
+
+/// The words of `bytes`, counted up to `limit`, if spaces tell them apart.
+///
+/// A word starts at the first byte, or after a space, at a byte above the space that cannot start
+/// whitespace (not C2 or E1–E3, see [`MAY_START_SPACE`]): such a byte begins a character that is
+/// not whitespace. Counting those gives a lower bound, so a count that reaches `limit` is the
+/// answer, and so is the count of a whole line with no *unclear* byte: one that is neither the
+/// space nor such a byte (ASCII controls, tabs, and the lead bytes of `«`, `–` and of the other
+/// whitespace characters). Otherwise `None`.
+///
+/// Pairs of bytes are compared in chunks of [`SPACE_CHUNK`] with no branch per byte, which the
+/// compiler turns into vector code; the count stops at the chunk that reaches `limit`, a couple of
+/// hundred bytes into a paragraph. Most lines are settled here: paragraphs reach `limit`, and
+/// short lines rarely hold an unclear byte.
+fn words_after_spaces(bytes: &[u8], limit: usize) -> Option<usize> {
+    let starts_word = |b: u8| (b > b' ') & (b != 0xC2) & !(0xE1..=0xE3).contains(&b);
+    let unclear = |b: u8| (b != b' ') & !starts_word(b);
+    let mut words = usize::from(bytes.first().is_some_and(|&b| starts_word(b)));
+    let mut clear = !bytes.first().is_some_and(|&b| unclear(b));
+    let next = bytes.get(1..).unwrap_or_default();
+    for (chunk, next) in bytes.chunks(SPACE_CHUNK).zip(next.chunks(SPACE_CHUNK)) {
+        let (starts, any_unclear) =
+            chunk
+                .iter()
+                .zip(next)
+                .fold((0u8, false), |(starts, any_unclear), (&before, &b)| {
+                    (
+                        starts + u8::from((before == b' ') & starts_word(b)),
+                        any_unclear | unclear(b),
+                    )
+                });
+        words += usize::from(starts);
+        clear &= !any_unclear;
+        if words >= limit {
+            return Some(limit);
+        }
+    }
+    clear.then_some(words)
+}
+
+/// The bytes [`words_after_spaces`] compares at a time: a chunk's count of words fits a byte (a
+/// vector lane), and a paragraph is settled after its first chunk or two.
+const SPACE_CHUNK: usize = 128;
 
 /// `text.split_whitespace().take(limit).count()`, without decoding the words: only ASCII
 /// controls and spaces and the lead bytes C2 and E1–E3 can start a whitespace character, so a
@@ -334,22 +458,17 @@ fn classify(line: &Line, head: &mut String) -> Kind {
 }
 
 /// The marker class of a line, if it starts with one.
-fn markers_of(line: &Line, m: &Markers, buf: &mut String) -> Option<Kind> {
-    let start = line.head_start();
-    if !m
-        .lists()
-        .iter()
-        .flat_map(|l| l.iter())
-        .any(|k| k.may_start(start))
-    {
+fn markers_of<'m>(line: &Line, m: &'m Markers, buf: &mut String) -> Option<Kind> {
+    let start = line.head_start;
+    if !m.starts.may_start(start) {
         return None;
     }
     let (folded, words) = (line.head(buf), line.words);
+    // The markers of a list that the line may start with: the others are ruled out without
+    // comparing strings.
+    let candidates = |list: &'m [Marker]| list.iter().filter(move |k| k.may_start(start));
     // The text after `marker` if the line starts with it on a word boundary.
     let after = |marker: &Marker| {
-        if !marker.may_start(start) {
-            return None;
-        }
         let rest = folded.strip_prefix(marker.text.as_str())?;
         (!rest.starts_with(char::is_alphanumeric)).then(|| rest.trim_start_matches([' ', ':', '*']))
     };
@@ -358,12 +477,12 @@ fn markers_of(line: &Line, m: &Markers, buf: &mut String) -> Option<Kind> {
             .trim_start()
             .starts_with([':', '*', '|', '-'])
     };
-    for k in &m.trailer {
+    for k in candidates(&m.trailer) {
         if after(k).is_some() && (words <= MAX_MARKER_LINE_WORDS || colon(k)) {
             return Some(Kind::Trailer);
         }
     }
-    for k in &m.read_also {
+    for k in candidates(&m.read_also) {
         match after(k) {
             Some(rest) if rest.chars().any(is_arabic_letter) => {
                 return Some(Kind::Chrome("zone:read-also"))
@@ -372,7 +491,7 @@ fn markers_of(line: &Line, m: &Markers, buf: &mut String) -> Option<Kind> {
             None => {}
         }
     }
-    for k in &m.line {
+    for k in candidates(&m.line) {
         if after(k).is_some() && (words <= MAX_CHROME_WORDS || colon(k)) {
             return Some(Kind::Chrome("zone:page-chrome"));
         }
@@ -416,8 +535,7 @@ fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
         if !matches!(kind, Kind::Body(_)) {
             continue;
         }
-        let start = line.head_start();
-        if !names.iter().any(|n| n.may_start(start)) {
+        if !names.iter().any(|n| n.may_start(line.head_start)) {
             continue;
         }
         let folded = line.head(&mut head);
