@@ -148,12 +148,13 @@ impl<'a> Clusters<'a> {
         // Two bytes at a time, as whole pairs: no bounds checks in the hottest loop of the
         // engine, and nothing tracked per character but the classes.
         for pair in rest.chunks_exact(2) {
-            // U+0600–U+067F; a valid `str` has a continuation byte after D8 and D9.
-            let class = if pair[0] & 0xFE == 0xD8 {
-                PLAIN[usize::from(pair[0] & 1) << 6 | usize::from(pair[1] & 0x3F)]
-            } else {
-                0
-            };
+            // U+0600–U+067F are the bytes D8 80 – D9 BF, which this turns into the offsets 0–127,
+            // and nothing else does: a valid `str` has a continuation byte (80–BF) after any lead
+            // byte, so one bounds check on `PLAIN` tells them apart.
+            let offset = (usize::from(pair[0]) << 6)
+                .wrapping_add(usize::from(pair[1]))
+                .wrapping_sub(0xD8 << 6 | 0x80);
+            let class = PLAIN.get(offset).copied().unwrap_or(0);
             if class & (LETTER | MARK) == 0 {
                 break;
             }

@@ -47,10 +47,14 @@
 //! [`Tokenizer::lexicon_mut`], after which `وإيران` splits as soon as `إيران` is known.
 //!
 //! Tokenizing allocates the output vectors and one folding buffer per call, nothing per token,
-//! and folds only words that begin with a clitic letter. Most of an article is runs of plain
-//! Arabic letters (U+0620–U+064A, with harakat) and single spaces: those are read two bytes at a
-//! time, without building grapheme clusters one by one, and only where what follows cannot join
-//! them, so they come out exactly as the general path would make them.
+//! and folds only words that begin with a clitic letter. When the tokens are folded as well
+//! ([`Tokenizer::tokenize_folded`]), such a word is folded once, straight into the token stream,
+//! and split there: the split is decided on the folded word anyway, and the folded proclitic and
+//! rest are its two parts. Most of an article is runs of plain Arabic letters (U+0620–U+064A,
+//! with harakat) and single spaces: those are read two bytes at a time, without building
+//! grapheme clusters one by one, and only where what follows cannot join them, so they come out
+//! exactly as the general path would make them. A word whose letters end before ASCII or
+//! `، ؛ ؟ « »` (nearly every word) is emitted right there.
 
 use serde::{Deserialize, Serialize};
 
@@ -291,6 +295,24 @@ fn is_prefix(letters: [char; 2], k: usize) -> bool {
     }
 }
 
+/// What follows plain Arabic letters ([`Clusters::skip_letters`]) if it ends their word there:
+/// the character glued after the word, as [`Tokenizer::close`] takes it (`None` for the end of
+/// the text and whitespace). That is anything ASCII and `، ؛ ؟ « »`, which neither join a
+/// letter's cluster nor continue an Arabic word. `None` leaves the decision to the general path.
+fn word_end(rest: &[u8]) -> Option<Option<char>> {
+    let next = match *rest {
+        [] => return Some(None),
+        [b, ..] if b.is_ascii() => char::from(b),
+        [0xD8, 0x8C, ..] => '،',
+        [0xD8, 0x9B, ..] => '؛',
+        [0xD8, 0x9F, ..] => '؟',
+        [0xC2, 0xAB, ..] => '«',
+        [0xC2, 0xBB, ..] => '»',
+        _ => return None,
+    };
+    Some((!next.is_whitespace()).then_some(next))
+}
+
 /// A multi-cluster token being built.
 #[derive(Debug, Clone, Copy)]
 struct Run {
@@ -384,9 +406,26 @@ impl FoldedTokens {
     pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
         let from = self.stream.len();
         write(&mut self.stream);
+        self.end_token(from, hash(&self.stream.as_bytes()[from..]));
+    }
+
+    /// Adds the token whose folded form was written to the end of `stream` from byte `from`,
+    /// and whose [`hash`] is known.
+    fn end_token(&mut self, from: usize, hash: u32) {
         self.at.push((from as u32, self.stream.len() as u32));
-        self.hashes.push(hash(&self.stream.as_bytes()[from..]));
+        self.hashes.push(hash);
         self.stream.push(Self::SEP);
+    }
+
+    /// [`FoldedTokens::end_token`] for a word split after a proclitic whose folded form is the
+    /// first `clitic` bytes: the two become tokens of their own, a separator between them.
+    fn end_split(&mut self, from: usize, clitic: usize) {
+        let cut = from + clitic;
+        self.stream.insert(cut, Self::SEP);
+        self.at.push((from as u32, cut as u32));
+        self.hashes.push(hash(&self.stream.as_bytes()[from..cut]));
+        let rest = cut + 1;
+        self.end_token(rest, hash(&self.stream.as_bytes()[rest..]));
     }
 
     /// Removes the last token.
@@ -439,17 +478,19 @@ impl Indexed {
         self.push_token(start, end, kind, bytes);
     }
 
-    /// [`Indexed::push`] for a token whose folded form is known already.
-    fn push_folded(
+    /// [`Indexed::push`] for a token whose folded form, of [`hash`] `hash`, was written to the
+    /// end of the stream from byte `from` already.
+    fn push_in_stream(
         &mut self,
         start: usize,
         end: usize,
         kind: TokenKind,
         bytes: (usize, usize),
-        folded: &str,
+        from: usize,
+        hash: u32,
     ) {
         if let Some(stream) = self.folded.as_mut() {
-            stream.push_with(|out| out.push_str(folded));
+            stream.end_token(from, hash);
         }
         self.push_token(start, end, kind, bytes);
     }
@@ -591,9 +632,13 @@ enum Split {
     None,
     /// The whole word is a proclitic (`بـ` before `«`).
     Whole,
-    /// A proclitic up to this code point (and byte of the word), made of this many folded
-    /// letters, then the word.
-    At(usize, usize, usize),
+    /// A proclitic up to code point `cp` (byte `byte` of the word; byte `folded` of its folded
+    /// form), then the word.
+    At {
+        cp: usize,
+        byte: usize,
+        folded: usize,
+    },
 }
 
 impl Tokenizer {
@@ -633,6 +678,7 @@ impl Tokenizer {
 
     fn run(&self, text: &str, fold: bool) -> Indexed {
         let mut out = Indexed::with_capacity(text, fold);
+        // Where clitic words are folded to be split when the tokens are not folded.
         let mut folded = String::new();
         let mut run: Option<Run> = None;
         // Start (code point, byte) of format characters waiting for the token after them.
@@ -649,28 +695,38 @@ impl Tokenizer {
                 if taken > 0 {
                     let (start, end) = (cp, cp + taken);
                     cp = end;
-                    if let Some(open) = run.as_mut() {
-                        if open.kind == Class::Arabic {
+                    let word = match run.take() {
+                        Some(mut open) if open.kind == Class::Arabic => {
                             open.end = end;
                             open.end_byte = clusters.pos();
                             open.folding = open.folding.max(Folding::of_letters(folds_to_itself));
-                            continue;
+                            open
                         }
-                        self.close(text, *open, Some(base), &mut out, &mut folded);
-                    }
-                    let (start, start_byte, folding) = match pending.take() {
-                        Some((start, start_byte)) => (start, start_byte, Folding::General),
-                        None => (start, at, Folding::of_letters(folds_to_itself)),
+                        other => {
+                            if let Some(open) = other {
+                                self.close(text, open, Some(base), &mut out, &mut folded);
+                            }
+                            let (start, start_byte, folding) = match pending.take() {
+                                Some((start, start_byte)) => (start, start_byte, Folding::General),
+                                None => (start, at, Folding::of_letters(folds_to_itself)),
+                            };
+                            Run {
+                                kind: Class::Arabic,
+                                start,
+                                start_byte,
+                                end,
+                                end_byte: clusters.pos(),
+                                base,
+                                folding,
+                            }
+                        }
                     };
-                    run = Some(Run {
-                        kind: Class::Arabic,
-                        start,
-                        start_byte,
-                        end,
-                        end_byte: clusters.pos(),
-                        base,
-                        folding,
-                    });
+                    // Most words end where their letters do: close them here, without a trip
+                    // through the general path for what follows.
+                    match word_end(&text.as_bytes()[clusters.pos()..]) {
+                        Some(next) => self.close(text, word, next, &mut out, &mut folded),
+                        None => run = Some(word),
+                    }
                     continue;
                 }
             }
@@ -773,56 +829,103 @@ impl Tokenizer {
     }
 
     /// Emits the token(s) of a finished run; `next` is the character glued after it, if any.
-    fn close(&self, text: &str, run: Run, next: Option<char>, out: &mut Indexed, buf: &mut String) {
+    fn close(
+        &self,
+        text: &str,
+        run: Run,
+        next: Option<char>,
+        out: &mut Indexed,
+        scratch: &mut String,
+    ) {
         let kind = match run.kind {
             Class::Digit => TokenKind::Number,
             Class::Latin => TokenKind::Latin,
             _ => TokenKind::Word,
         };
-        let whole = (run.start_byte, run.end_byte);
         let word = &text[run.start_byte..run.end_byte];
-        if kind != TokenKind::Word || !starts_with_clitic(run.base) {
+        if kind == TokenKind::Word && starts_with_clitic(run.base) {
+            self.close_clitic(word, run, next, out, scratch);
+        } else {
+            let whole = (run.start_byte, run.end_byte);
             out.push_run(run.start, run.end, kind, whole, word, run.folding);
-            return;
         }
-        buf.clear();
-        run.folding.fold_into(word, buf);
-        match self.split(word, run.start, next, buf) {
-            // `buf` holds the word folded: folding goes character by character, so the folded
-            // proclitic and rest are its parts before and after the cut.
-            Split::None => out.push_folded(run.start, run.end, TokenKind::Word, whole, buf),
-            Split::Whole => out.push_folded(run.start, run.end, TokenKind::Proclitic, whole, buf),
-            Split::At(cut, byte, letters) => {
+    }
+
+    /// [`Tokenizer::close`] for an Arabic word that begins with a clitic letter, `word`.
+    fn close_clitic(
+        &self,
+        word: &str,
+        run: Run,
+        next: Option<char>,
+        out: &mut Indexed,
+        scratch: &mut String,
+    ) {
+        let whole = (run.start_byte, run.end_byte);
+        // The split is decided on the folded word: folded straight into the token stream when
+        // folding (where it stays, cut in two by a separator if the word splits), else into
+        // `scratch`.
+        let to = match out.folded.as_mut() {
+            Some(folded) => &mut folded.stream,
+            None => {
+                scratch.clear();
+                scratch
+            }
+        };
+        let from = to.len();
+        run.folding.fold_into(word, to);
+        let folded = &to[from..];
+        let full = hash(folded.as_bytes());
+        match self.split(word, run.start, next, folded, full) {
+            Split::None => {
+                out.push_in_stream(run.start, run.end, TokenKind::Word, whole, from, full);
+            }
+            Split::Whole => {
+                out.push_in_stream(run.start, run.end, TokenKind::Proclitic, whole, from, full);
+            }
+            Split::At { cp, byte, folded } => {
                 let byte = run.start_byte + byte;
-                let folded = buf
-                    .char_indices()
-                    .nth(letters)
-                    .map_or(buf.len(), |(i, _)| i);
-                let (clitic, rest) = buf.split_at(folded);
-                out.push_folded(
-                    run.start,
-                    cut,
-                    TokenKind::Proclitic,
-                    (run.start_byte, byte),
-                    clitic,
-                );
-                out.push_folded(cut, run.end, TokenKind::Word, (byte, run.end_byte), rest);
+                out.push_token(run.start, cp, TokenKind::Proclitic, (run.start_byte, byte));
+                out.push_token(cp, run.end, TokenKind::Word, (byte, run.end_byte));
+                if let Some(stream) = out.folded.as_mut() {
+                    stream.end_split(from, folded);
+                }
             }
         }
     }
 
     /// Applies the proclitic policy (module documentation) to one Arabic word starting at code
-    /// point `start`, whose folded form is `buf`.
-    fn split(&self, word: &str, start: usize, next: Option<char>, buf: &str) -> Split {
+    /// point `start`, whose folded form is `folded`, of [`hash`] `full`.
+    fn split(
+        &self,
+        word: &str,
+        start: usize,
+        next: Option<char>,
+        folded: &str,
+        full: u32,
+    ) -> Split {
         let Head {
             letters,
             cut,
             tatweel_before,
             trailing_tatweel,
             n,
-        } = Head::read(word, start, buf);
-        let rest = |k: usize| buf.char_indices().nth(k).map_or("", |(i, _)| &buf[i..]);
-        let at = |k: usize| cut[k].map(|(cp, byte)| Split::At(cp, byte, k));
+        } = Head::read(word, start, folded);
+        let known = |word: &str, hash: u32| self.lexicon.words.get_hashed(word, hash).is_some();
+        // Byte offset of folded letter `k`.
+        let folded_at = |k: usize| {
+            folded
+                .char_indices()
+                .nth(k)
+                .map_or(folded.len(), |(i, _)| i)
+        };
+        let rest = |k: usize| &folded[folded_at(k)..];
+        let at = |k: usize| {
+            cut[k].map(|(cp, byte)| Split::At {
+                cp,
+                byte,
+                folded: folded_at(k),
+            })
+        };
 
         // 1. Tatweel-marked clitics, and bare clitics glued to a quote, digit or Latin word.
         for k in [2, 1] {
@@ -832,21 +935,24 @@ impl Tokenizer {
             if k == n && (trailing_tatweel || next.is_some_and(takes_proclitic)) {
                 return Split::Whole;
             }
-            if k < n && tatweel_before[k] && !self.lexicon.contains_folded(buf) {
+            if k < n && tatweel_before[k] && !known(folded, full) {
                 if let Some(split) = at(k) {
                     return split;
                 }
             }
         }
         // 2. A known word stays whole.
-        if n < 4 || self.lexicon.contains_folded(buf) {
+        if n < 4 || known(folded, full) {
             return Split::None;
         }
         // 3. A known rest of at least three letters.
         for k in [1, 2] {
-            if n - k >= 3 && is_prefix(letters, k) && self.lexicon.contains_folded(rest(k)) {
-                if let Some(split) = at(k) {
-                    return split;
+            if n - k >= 3 && is_prefix(letters, k) {
+                let rest = rest(k);
+                if known(rest, hash(rest.as_bytes())) {
+                    if let Some(split) = at(k) {
+                        return split;
+                    }
                 }
             }
         }
