@@ -44,8 +44,8 @@ use raqim_engine::rules::{
 use raqim_engine::text::{fold, fold_char, slice_chars, TokenKind, Tokenizer};
 use raqim_engine::Engine;
 
-/// Between folded tokens: a byte no UTF-8 text contains. A space would not do: `ﷺ` is one token
-/// whose folded form is four words (`صلي الله عليه وسلم`).
+/// Between folded tokens: a byte no UTF-8 text contains, so the oracle needs no assumption about
+/// what a folded token may hold.
 const SEP: u8 = 0xFF;
 
 /// Sentences that reach the guards and the لل form: in the fixtures, neither ever refuses a hit.

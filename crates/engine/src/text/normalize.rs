@@ -334,6 +334,21 @@ mod tests {
     use super::*;
     use crate::text::slice_chars;
 
+    /// The token stream ([`crate::text::FoldedTokens`]) separates folded tokens with a space, and
+    /// only whitespace separates tokens: no other character may fold to whitespace.
+    #[test]
+    fn only_whitespace_folds_to_whitespace() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut folded = String::new();
+            fold_char(c).push_to(&mut folded);
+            assert!(
+                c.is_whitespace() || !folded.contains(char::is_whitespace),
+                "U+{:04X} folds to {folded:?}",
+                u32::from(c)
+            );
+        }
+    }
+
     #[test]
     fn folds_the_table() {
         assert_eq!(fold("الأمريكية"), "الامريكيه");

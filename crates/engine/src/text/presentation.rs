@@ -8,8 +8,12 @@
 //! Each entry is the NFKC decomposition (Unicode 14.0) of the code point with
 //! [`super::normalize::fold_char`] applied to every resulting character; forms that decompose to
 //! a space and harakat only (the isolated harakat, `ﹰ` …) map to `""` and are removed like the
-//! harakat themselves. Code points without a compatibility decomposition are absent and fold to
-//! themselves. A unit test checks that every entry is sorted and already folded.
+//! harakat themselves. The two ligatures that decompose to several words (`ﷺ` صلى الله عليه
+//! وسلم, `ﷻ` جل جلاله) are written without their spaces: a ligature is one character of one
+//! token, and a folded token never holds whitespace (the token stream separates tokens with a
+//! space). Code points without a compatibility decomposition are absent and fold to themselves.
+//! Unit tests check that every entry is sorted and already folded, and that no character folds
+//! to whitespace unless it is whitespace.
 
 /// `(code point, folded replacement)`, sorted by code point.
 #[rustfmt::skip]
@@ -161,7 +165,7 @@ pub(super) static PRESENTATION_FORMS: &[(u16, &str)] = &[
     (0xFDC5, "\u{0635}\u{0645}\u{0645}"), (0xFDC6, "\u{0633}\u{062E}\u{064A}"), (0xFDC7, "\u{0646}\u{062C}\u{064A}"), (0xFDF0, "\u{0635}\u{0644}\u{064A}"),
     (0xFDF1, "\u{0642}\u{0644}\u{064A}"), (0xFDF2, "\u{0627}\u{0644}\u{0644}\u{0647}"), (0xFDF3, "\u{0627}\u{0643}\u{0628}\u{0631}"), (0xFDF4, "\u{0645}\u{062D}\u{0645}\u{062F}"),
     (0xFDF5, "\u{0635}\u{0644}\u{0639}\u{0645}"), (0xFDF6, "\u{0631}\u{0633}\u{0648}\u{0644}"), (0xFDF7, "\u{0639}\u{0644}\u{064A}\u{0647}"), (0xFDF8, "\u{0648}\u{0633}\u{0644}\u{0645}"),
-    (0xFDF9, "\u{0635}\u{0644}\u{064A}"), (0xFDFA, "\u{0635}\u{0644}\u{064A} \u{0627}\u{0644}\u{0644}\u{0647} \u{0639}\u{0644}\u{064A}\u{0647} \u{0648}\u{0633}\u{0644}\u{0645}"), (0xFDFB, "\u{062C}\u{0644} \u{062C}\u{0644}\u{0627}\u{0644}\u{0647}"), (0xFDFC, "\u{0631}\u{064A}\u{0627}\u{0644}"),
+    (0xFDF9, "\u{0635}\u{0644}\u{064A}"), (0xFDFA, "\u{0635}\u{0644}\u{064A}\u{0627}\u{0644}\u{0644}\u{0647}\u{0639}\u{0644}\u{064A}\u{0647}\u{0648}\u{0633}\u{0644}\u{0645}"), (0xFDFB, "\u{062C}\u{0644}\u{062C}\u{0644}\u{0627}\u{0644}\u{0647}"), (0xFDFC, "\u{0631}\u{064A}\u{0627}\u{0644}"),
     (0xFE70, ""), (0xFE71, ""), (0xFE72, ""), (0xFE74, ""),
     (0xFE76, ""), (0xFE77, ""), (0xFE78, ""), (0xFE79, ""),
     (0xFE7A, ""), (0xFE7B, ""), (0xFE7C, ""), (0xFE7D, ""),
