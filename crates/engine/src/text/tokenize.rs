@@ -550,15 +550,38 @@ struct Head {
     trailing_tatweel: bool,
     /// Number of folded letters.
     n: usize,
+    /// For folded letters 0–2: the byte where they start in the folded word (its length if
+    /// there are fewer), where a split cuts the folded word.
+    folded_at: [usize; 3],
 }
 
 impl Head {
-    /// Reads the head of `word` (starting at code point `start`), whose folded form is `folded`.
-    fn read(word: &str, start: usize, folded: &str) -> Head {
+    /// Reads the head of `word` (starting at code point `start`), whose folded form is `folded`
+    /// and which folds as `folding` says.
+    fn read(word: &str, start: usize, folded: &str, folding: Folding) -> Head {
         let mut chars = folded.chars();
         let letters = [(); 2].map(|_| chars.next().unwrap_or_default());
+        // Plain letters (`Folding::Copy` or `Arabic`) fold to one two-byte letter each, or to
+        // nothing (tatweel, harakat). If nothing was dropped, the word is its letters alone —
+        // the usual case: each is a cluster, two bytes in the word and folded.
+        if folding != Folding::General && folded.len() == word.len() {
+            let n = word.len() / 2;
+            return Head {
+                letters,
+                cut: [0, 1, 2].map(|k| (k < n).then_some((start + k, 2 * k))),
+                tatweel_before: [false; 3],
+                trailing_tatweel: false,
+                n,
+                folded_at: [0, 2, 4].map(|b| b.min(folded.len())),
+            };
+        }
         let n = folded.chars().count();
-        // Three plain letters, the usual start: each is a cluster and one folded letter.
+        let mut folded_at = [folded.len(); 3];
+        for (k, (i, _)) in folded.char_indices().take(3).enumerate() {
+            folded_at[k] = i;
+        }
+        // Three plain letters to start with, harakat or tatweel further on: each of the three
+        // is a cluster and one folded letter.
         let plain = |k: usize| {
             word.as_bytes()
                 .get(2 * k..)
@@ -572,6 +595,7 @@ impl Head {
                 tatweel_before: [false; 3],
                 trailing_tatweel: ends_in_tatweel(&word[6..], false),
                 n,
+                folded_at,
             };
         }
         let mut head = Head {
@@ -580,6 +604,7 @@ impl Head {
             tatweel_before: [false; 3],
             trailing_tatweel: false,
             n,
+            folded_at,
         };
         // Folded letters seen so far.
         let mut k = 0;
@@ -875,7 +900,7 @@ impl Tokenizer {
         run.folding.fold_into(word, to);
         let folded = &to[from..];
         let full = hash(folded.as_bytes());
-        match self.split(word, run.start, next, folded, full) {
+        match self.split(word, &run, next, folded, full) {
             Split::None => {
                 out.push_in_stream(run.start, run.end, TokenKind::Word, whole, from, full);
             }
@@ -893,37 +918,25 @@ impl Tokenizer {
         }
     }
 
-    /// Applies the proclitic policy (module documentation) to one Arabic word starting at code
-    /// point `start`, whose folded form is `folded`, of [`hash`] `full`.
-    fn split(
-        &self,
-        word: &str,
-        start: usize,
-        next: Option<char>,
-        folded: &str,
-        full: u32,
-    ) -> Split {
+    /// Applies the proclitic policy (module documentation) to one Arabic word, `run`'s text,
+    /// whose folded form is `folded`, of [`hash`] `full`.
+    fn split(&self, word: &str, run: &Run, next: Option<char>, folded: &str, full: u32) -> Split {
+        let (start, folding) = (run.start, run.folding);
         let Head {
             letters,
             cut,
             tatweel_before,
             trailing_tatweel,
             n,
-        } = Head::read(word, start, folded);
+            folded_at,
+        } = Head::read(word, start, folded, folding);
         let known = |word: &str, hash: u32| self.lexicon.words.get_hashed(word, hash).is_some();
-        // Byte offset of folded letter `k`.
-        let folded_at = |k: usize| {
-            folded
-                .char_indices()
-                .nth(k)
-                .map_or(folded.len(), |(i, _)| i)
-        };
-        let rest = |k: usize| &folded[folded_at(k)..];
+        let rest = |k: usize| &folded[folded_at[k]..];
         let at = |k: usize| {
             cut[k].map(|(cp, byte)| Split::At {
                 cp,
                 byte,
-                folded: folded_at(k),
+                folded: folded_at[k],
             })
         };
 
