@@ -261,7 +261,7 @@ impl Engine {
         core.patterns.propose(&doc, &hits, &mut candidates);
         hits.truncate(confident);
         candidates.append(&mut hits);
-        let spans = resolve_found(&doc, candidates, |first, last, label| {
+        let spans = resolve_found(&doc, &candidates, |first, last, label| {
             self.lessons.matcher.suppresses(&doc, first, last, label)
         });
         Suggestions {
