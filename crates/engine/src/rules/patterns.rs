@@ -12,10 +12,10 @@
 //! - [`confirm`] (`pat:ctx.*`): ambiguous gazetteer names confirmed by a type noun.
 //!
 //! Word lists live in `data/patterns/` (one entry per line, sources in each header) and are
-//! compiled by [`lexicon`] into one table of folded words, probed once per token of a document,
-//! so every matcher works on precomputed word classes: spelling variants, harakat and tanween
-//! (`هجوماً`) never matter, and matching is linear in the text. [`Patterns::words`] lists the
-//! words a tokenizer should know so that proclitics split off before them.
+//! compiled by [`lexicon`] into one table of folded words, looked up once per token of a
+//! document, so every matcher works on precomputed word classes: spelling variants, harakat and
+//! tanween (`هجوماً`) never matter, and matching is linear in the text. [`Patterns::words`]
+//! lists the words a tokenizer should know so that proclitics split off before them.
 //!
 //! Candidates carry [`PRIORITY_PATTERN`], below the gazetteer's: when a known name and a
 //! pattern cover the same tokens, the known name (with its id) wins, but a longer pattern span

@@ -44,7 +44,10 @@ const CONFIRMS: &[(Tags, &str, &str, &str)] = &[
 
 /// Pushes a candidate for every ambiguous gazetteer name right after a matching type noun.
 pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
-    for i in 0..c.len() {
+    let nouns = CONFIRMS.iter().fold(LOCATIVE, |all, &(t, ..)| all.or(t));
+    let mut from = 0;
+    while let Some(i) = c.next_start(from, nouns) {
+        from = i + 1;
         if let Some(hit) = c
             .ambiguous(i + 1)
             .filter(|h| h.label == "FAC" && c.is(i, LOCATIVE))

@@ -3,14 +3,21 @@
 //!
 //! Everything per token is computed once per document into a handful of vectors, so the
 //! matchers' questions ("is token 7 a month?", "does a known GPE start at 12?") are array
-//! lookups in the hot loops.
+//! lookups in the hot loops. Each matcher starts its shapes with a few classes (or a number)
+//! that most tokens lack, so it does not even ask about every token: it goes from one *marked*
+//! token to the next, a token with a class other than the function words' and verbs' or a
+//! number (about a quarter of an article's tokens).
 
 use crate::rules::candidate::Found;
 use crate::rules::candidate::PRIORITY_AMBIGUOUS;
 use crate::rules::Doc;
 use crate::text::TokenKind;
 
-use super::lexicon::{Lexicon, Tagged, Tags, AL_NAME, JOINER, NAME_STOP};
+use super::lexicon::{Lexicon, Tagged, Tags, TokenTags, AL_NAME, JOINER, NAME_STOP, VERB};
+
+/// The classes of function words and verbs: most listed tokens have them, and no shape starts
+/// with them, so a token with no other class is not marked.
+const COMMON: Tags = NAME_STOP.or(VERB);
 
 /// The per-document view the matchers share.
 pub(super) struct Ctx<'c, 'a, 'f> {
@@ -23,6 +30,9 @@ pub(super) struct Ctx<'c, 'a, 'f> {
     ambiguous_at: Vec<u32>,
     /// Per token: inside a date or quantity found by the patterns (names never run into one).
     taken: Vec<bool>,
+    /// Per token, and one past the end: the first marked token from there on (a class not in
+    /// [`COMMON`], or a number), or the number of tokens if none.
+    marked: Vec<u32>,
 }
 
 impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
@@ -45,13 +55,20 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
                 *cell = k as u32 + 1;
             }
         }
+        let tagged = lexicon.tag(doc);
+        let mut marked = vec![doc.len() as u32; doc.len() + 1];
+        for (i, (t, token)) in tagged.tokens.iter().zip(doc.tokens).enumerate().rev() {
+            let mark = t.tags.or(t.heads).has(COMMON.not()) || token.kind == TokenKind::Number;
+            marked[i] = if mark { i as u32 } else { marked[i + 1] };
+        }
         Ctx {
             doc,
-            tagged: lexicon.tag(doc),
+            tagged,
             hits,
             hit_at,
             ambiguous_at,
             taken: vec![false; doc.len()],
+            marked,
         }
     }
 
@@ -62,7 +79,12 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
 
     /// The word classes of token `i` (none past the end).
     pub(super) fn tags(&self, i: usize) -> Tags {
-        self.tagged.tags.get(i).copied().unwrap_or_default()
+        self.classes(i).tags
+    }
+
+    /// The classes of token `i` and of the phrases that start there (none past the end).
+    fn classes(&self, i: usize) -> TokenTags {
+        self.tagged.tokens.get(i).copied().unwrap_or_default()
     }
 
     /// Whether token `i` is a one-token entry of any class in `t`.
@@ -72,12 +94,46 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
 
     /// Whether an entry of any class in `t` (one token or a phrase) starts at token `i`.
     pub(super) fn starts(&self, i: usize, t: Tags) -> bool {
-        self.tags(i).or(self.heads(i)).has(t)
+        let classes = self.classes(i);
+        classes.tags.or(classes.heads).has(t)
+    }
+
+    /// The first token from `i` on where an entry of a class in `t` starts (one token or a
+    /// phrase): where a matcher looking for `t` should try its shapes. `t` must not hold a
+    /// [`COMMON`] class.
+    pub(super) fn next_start(&self, i: usize, t: Tags) -> Option<usize> {
+        self.next_marked(i, t, |_, classes| classes.has(t))
+    }
+
+    /// [`Ctx::next_start`], or a number, whichever comes first.
+    pub(super) fn next_start_or_number(&self, i: usize, t: Tags) -> Option<usize> {
+        self.next_marked(i, t, |k, classes| {
+            classes.has(t) || self.doc.kind(k) == TokenKind::Number
+        })
+    }
+
+    /// The first marked token from `i` on that is `wanted` (asked with its index and the classes
+    /// of the entries that start there), passing over the unmarked ones.
+    fn next_marked(
+        &self,
+        i: usize,
+        t: Tags,
+        wanted: impl Fn(usize, Tags) -> bool,
+    ) -> Option<usize> {
+        assert!(!t.has(COMMON), "unmarked tokens may have a common class");
+        let mut k = *self.marked.get(i)? as usize;
+        while let Some(token) = self.tagged.tokens.get(k) {
+            if wanted(k, token.tags.or(token.heads)) {
+                return Some(k);
+            }
+            k = self.marked[k + 1] as usize;
+        }
+        None
     }
 
     /// The classes of the phrases that start at token `i`.
     fn heads(&self, i: usize) -> Tags {
-        self.tagged.heads.get(i).copied().unwrap_or_default()
+        self.classes(i).heads
     }
 
     /// The last token of the longest entry of a class in `t` that starts at `i` (one token or a
@@ -165,15 +221,11 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
         if self.is(i, NAME_STOP) {
             return true;
         }
+        // The cheap tests first: counting letters walks the word.
         let f = self.folded(i);
-        let raw = if i < self.len() {
-            self.doc.token_text(i)
-        } else {
-            ""
-        };
-        (f == "علي" && raw.contains('ى'))
+        (f == "علي" && self.doc.token_text(i).contains('ى'))
             || self.pronoun_suffix(i, 5)
-            || (f.chars().count() >= 6 && f.starts_with("وا"))
+            || (f.starts_with("وا") && f.chars().count() >= 6)
     }
 
     /// Whether token `i`, of at least `min_letters`, ends in an attached pronoun: ـها، ـهم، ـهما,
@@ -183,13 +235,18 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
             return false;
         }
         let f = self.folded(i);
-        let heh = self
-            .doc
-            .token_text(i)
-            .trim_end_matches(is_mark)
-            .ends_with('ه');
-        f.chars().count() >= min_letters
-            && (["ها", "هم", "هما"].iter().any(|s| f.ends_with(s)) || (heh && !f.ends_with("الله")))
+        // A heh folds to itself and the marks after it fold away, so only a folded form
+        // ending in ه sends us to the text.
+        let heh = || {
+            f.ends_with('ه')
+                && self
+                    .doc
+                    .token_text(i)
+                    .trim_end_matches(is_mark)
+                    .ends_with('ه')
+        };
+        (["ها", "هم", "هما"].iter().any(|s| f.ends_with(s)) || (!f.ends_with("الله") && heh()))
+            && f.chars().count() >= min_letters
     }
 
     /// Whether token `i` could be part of a name: an Arabic word that is not a stop word, not

@@ -66,7 +66,8 @@ const ANY_MONTH: Tags = MONTH.or(HIJRI_MONTH).or(PERSIAN_MONTH);
 /// Pushes a DATE candidate for every date in the document and claims its tokens.
 pub(super) fn find<'f>(c: &mut Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
-    while i < c.len() {
+    while let Some(at) = c.next_start_or_number(i, STARTS) {
+        i = at;
         let Some((last, shape)) = date_at(c, i) else {
             i += 1;
             continue;

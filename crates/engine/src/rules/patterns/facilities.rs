@@ -21,7 +21,8 @@ const MAX_NAME: usize = 4;
 /// Pushes FAC candidates after facility head nouns.
 pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
-    while i < c.len() {
+    while let Some(at) = c.next_start(i, FAC_HEAD) {
+        i = at;
         if !c.is(i, FAC_HEAD) || c.definite(i) {
             i += 1;
             continue;

@@ -4,11 +4,12 @@
 //! *word classes*: a `[section]` of a file is one class, and an entry may span several tokens
 //! (`كانون الثاني`, `رئيس مجلس الوزراء`). Entries are tokenized and folded exactly like article
 //! text and stored in one [`WordMap`], looked up with the hash [`Doc`] already computed for
-//! every folded token, so tagging a document is one probe per token (a string comparison only
-//! on a hash hit) and answers every "is this token a month / a counted noun / a title…"
-//! question the matchers ask. A word that begins a multi-token entry carries that entry's
-//! remaining tokens, compared only where the word occurs. Single-token classes become a bitmask
-//! per token; multi-token entries found are kept as phrases.
+//! every folded token, so tagging a document is one Bloom filter test per token and a probe
+//! only for the tokens it lets through (a string comparison only on a hash hit), and answers
+//! every "is this token a month / a counted noun / a title…" question the matchers ask. A word
+//! that begins a multi-token entry carries that entry's remaining tokens with their hashes,
+//! compared only where the word occurs. Single-token classes become a bitmask per token;
+//! multi-token entries found are kept as phrases.
 //!
 //! Variants are generated here so the lists stay readable:
 //! - `ل` + `ال…` → `ل…`: with the proclitic لل the alef of the article is dropped and the
@@ -21,7 +22,7 @@
 //! - `و`/`ف` + a name-stop word, since the tokenizer keeps `وقال` whole.
 
 use crate::rules::Doc;
-use crate::text::words::WordMap;
+use crate::text::words::{hash, HashFilter, WordMap};
 use crate::text::{fold, TokenKind, Tokenizer};
 
 /// A set of word classes (a bitmask; one machine word, also in WebAssembly).
@@ -42,6 +43,11 @@ impl Tags {
     /// The classes in both sets.
     pub(super) const fn and(self, other: Tags) -> Tags {
         Tags(self.0 & other.0)
+    }
+
+    /// Every class not in `self`.
+    pub(super) const fn not(self) -> Tags {
+        Tags(!self.0)
     }
 }
 
@@ -198,7 +204,9 @@ struct Word {
 /// A multi-token entry, stored under its first word.
 #[derive(Debug, Clone)]
 struct PhraseEntry {
-    rest: Box<[Box<str>]>,
+    /// The other tokens, each with its [`hash`]: most of a word's phrases are ruled out by
+    /// comparing the hash the [`Doc`] keeps for the next token, without slicing it.
+    rest: Box<[(u32, Box<str>)]>,
     tags: Tags,
     lam: bool,
 }
@@ -208,6 +216,10 @@ struct PhraseEntry {
 pub(super) struct Lexicon {
     /// The distinct words; a word's id indexes `words`.
     index: WordMap,
+    /// The hashes of `index`'s words. More than half of an article's tokens are in no list, and
+    /// this rules them out inline, before their folded form is even sliced: a probe of `index`
+    /// is a call that costs several times the two bit tests.
+    filter: HashFilter,
     words: Vec<Word>,
     phrases: Vec<PhraseEntry>,
     /// Listed one-token words without the article, folded (see [`Lexicon::words`]).
@@ -222,13 +234,20 @@ pub(super) struct Phrase {
     pub(super) tags: Tags,
 }
 
+/// The word classes of one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct TokenTags {
+    /// The classes of the one-token entries it matches.
+    pub(super) tags: Tags,
+    /// The classes of the multi-token entries that start there, if any.
+    pub(super) heads: Tags,
+}
+
 /// The word classes of one document's tokens.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Tagged {
-    /// Per token: the classes of one-token entries it matches.
-    pub(super) tags: Vec<Tags>,
-    /// Per token: the classes of the multi-token entries that start there, if any.
-    pub(super) heads: Vec<Tags>,
+    /// Per token: its classes (one vector, written once per token as it is tagged).
+    pub(super) tokens: Vec<TokenTags>,
     /// Multi-token entries, sorted by first token, longest first.
     pub(super) phrases: Vec<Phrase>,
 }
@@ -256,7 +275,10 @@ impl Builder {
     fn add(&mut self, tokens: &[&str], tags: Tags, lam: bool) {
         let at = self.word(tokens[0]);
         if tokens.len() > 1 {
-            let rest = tokens[1..].iter().map(|&t| t.into()).collect();
+            let rest = tokens[1..]
+                .iter()
+                .map(|&t| (hash(t.as_bytes()), t.into()))
+                .collect();
             self.words[at].phrases.push(self.phrases.len() as u32);
             self.phrases.push(PhraseEntry { rest, tags, lam });
         } else if lam {
@@ -340,7 +362,9 @@ impl Lexicon {
         }
         b.plain.sort_unstable();
         b.plain.dedup();
+        let hashes: Vec<u32> = b.index.words().map(|w| hash(w.as_bytes())).collect();
         Lexicon {
+            filter: HashFilter::of(&hashes),
             index: b.index,
             words: b.words,
             phrases: b.phrases,
@@ -361,55 +385,66 @@ impl Lexicon {
         self.words.len()
     }
 
-    /// The listed word equal to token `i` of `doc`.
+    /// The listed word equal to token `i` of `doc`. Inlined into [`Lexicon::tag`]'s loop, where
+    /// most tokens leave at the filter: as a call, the call would cost more than the test.
+    #[inline]
     fn lookup(&self, doc: &Doc, i: usize) -> Option<&Word> {
-        let id = self.index.get_hashed(doc.folded(i), doc.folded_hash(i))?;
+        let hash = doc.folded_hash(i);
+        if !self.filter.may_contain(hash) {
+            return None;
+        }
+        let id = self.index.get_hashed(doc.folded(i), hash)?;
         self.words.get(id as usize)
     }
 
-    /// Tags every token of `doc`: one table probe per token.
+    /// Tags every token of `doc`: a filter test per token, a table probe if it may be listed.
     pub(super) fn tag(&self, doc: &Doc) -> Tagged {
-        let mut out = Tagged {
-            tags: vec![Tags::default(); doc.len()],
-            heads: vec![Tags::default(); doc.len()],
-            phrases: Vec::new(),
-        };
-        for i in 0..doc.len() {
-            let Some(w) = self.lookup(doc, i) else {
-                continue;
-            };
-            let lam = after_lam_clitic(doc, i);
-            let mut tags = w.tags;
-            if lam {
-                tags = tags.or(w.lam_tags);
-            }
-            let from = out.phrases.len();
-            for &p in &w.phrases {
-                let p = &self.phrases[p as usize];
-                let last = i + p.rest.len();
-                let matches = last < doc.len()
-                    && (!p.lam || lam)
-                    && p.rest
-                        .iter()
-                        .zip(i + 1..)
-                        .all(|(t, k)| **t == *doc.folded(k));
-                if matches {
-                    out.phrases.push(Phrase {
-                        first: i,
-                        last,
-                        tags: p.tags,
-                    });
+        let mut phrases = Vec::new();
+        let tokens = (0..doc.len())
+            .map(|i| {
+                let Some(w) = self.lookup(doc, i) else {
+                    return TokenTags::default();
+                };
+                // Few words have a لل variant or begin a phrase: the others skip the checks.
+                let mut tags = w.tags;
+                if w.lam_tags != Tags::default() && after_lam_clitic(doc, i) {
+                    tags = tags.or(w.lam_tags);
                 }
-            }
-            if out.phrases.len() > from {
-                out.phrases[from..].sort_by_key(|p| std::cmp::Reverse(p.last));
-                out.heads[i] = out.phrases[from..]
+                let heads = if w.phrases.is_empty() {
+                    Tags::default()
+                } else {
+                    self.phrases_at(doc, i, w, &mut phrases)
+                };
+                TokenTags { tags, heads }
+            })
+            .collect();
+        Tagged { tokens, phrases }
+    }
+
+    /// Pushes to `phrases` the phrases of `w` that start at token `i`, longest first, and
+    /// returns their classes.
+    fn phrases_at(&self, doc: &Doc, i: usize, w: &Word, phrases: &mut Vec<Phrase>) -> Tags {
+        let from = phrases.len();
+        for &p in &w.phrases {
+            let p = &self.phrases[p as usize];
+            let last = i + p.rest.len();
+            let matches = last < doc.len()
+                && (!p.lam || after_lam_clitic(doc, i))
+                && p.rest
                     .iter()
-                    .fold(Tags::default(), |all, p| all.or(p.tags));
+                    .zip(i + 1..)
+                    .all(|((h, t), k)| *h == doc.folded_hash(k) && **t == *doc.folded(k));
+            if matches {
+                phrases.push(Phrase {
+                    first: i,
+                    last,
+                    tags: p.tags,
+                });
             }
-            out.tags[i] = tags;
         }
-        out
+        let found = &mut phrases[from..];
+        found.sort_by_key(|p| std::cmp::Reverse(p.last));
+        found.iter().fold(Tags::default(), |all, p| all.or(p.tags))
     }
 }
 
@@ -477,12 +512,12 @@ mod tests {
     #[test]
     fn tags_single_tokens_phrases_and_variants() {
         let (_, t) = tagged("قتل ستةٍ وستين هجوماً للجيش الإسرائيلي في تشرين الأول");
-        assert!(t.tags[1].has(CARDINAL));
-        assert!(t.tags[2].has(CARDINAL_CONJ) && !t.tags[2].has(CARDINAL));
-        assert!(t.tags[3].has(NOUN));
+        assert!(t.tokens[1].tags.has(CARDINAL));
+        assert!(t.tokens[2].tags.has(CARDINAL_CONJ) && !t.tokens[2].tags.has(CARDINAL));
+        assert!(t.tokens[3].tags.has(NOUN));
         // ل + لجيش: the لل variant counts after the clitic.
-        assert!(t.tags[5].has(ARMY));
-        assert!(t.tags[6].has(NATIONALITY));
+        assert!(t.tokens[5].tags.has(ARMY));
+        assert!(t.tokens[6].tags.has(NATIONALITY));
         let month = t.phrases.iter().find(|p| p.tags.has(MONTH)).unwrap();
         assert_eq!((month.first, month.last), (8, 9));
     }
@@ -490,13 +525,13 @@ mod tests {
     #[test]
     fn lam_variant_needs_the_clitic() {
         let (_, t) = tagged("لجيش");
-        assert!(!t.tags[0].has(ARMY));
+        assert!(!t.tokens[0].tags.has(ARMY));
     }
 
     #[test]
     fn ambiguous_months_are_marked() {
         let (_, t) = tagged("مارس أكتوبر");
-        assert!(t.tags[0].has(MONTH) && t.tags[0].has(AMBIGUOUS));
-        assert!(t.tags[1].has(MONTH) && !t.tags[1].has(AMBIGUOUS));
+        assert!(t.tokens[0].tags.has(MONTH) && t.tokens[0].tags.has(AMBIGUOUS));
+        assert!(t.tokens[1].tags.has(MONTH) && !t.tokens[1].tags.has(AMBIGUOUS));
     }
 }

@@ -39,7 +39,8 @@ const STARTS: Tags = MINISTRY
 /// Pushes ORG candidates for head-noun organizations.
 pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
-    while i < c.len() {
+    while let Some(at) = c.next_start(i, STARTS) {
+        i = at;
         if !c.is(i, STARTS) {
             i += 1;
             continue;

@@ -16,9 +16,9 @@
 //! quantity. Once a full name is known — from the gazetteer or from a title — its surname alone
 //! is a mention of the same person (`وأشار باتيل إلى …`).
 
-use crate::fxhash::FxHashSet;
 use crate::rules::candidate::Found;
 use crate::rules::candidate::PRIORITY_AMBIGUOUS;
+use crate::text::words::HashFilter;
 use crate::text::TokenKind;
 
 use super::context::Ctx;
@@ -38,7 +38,8 @@ const COMMAS: &[char] = &['،', ','];
 pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let from = out.len();
     let mut i = 0;
-    while i < c.len() {
+    while let Some(at) = c.next_start(i, TITLE) {
+        i = at;
         let Some(title_last) = c.phrase(i, TITLE) else {
             i += 1;
             continue;
@@ -239,10 +240,14 @@ fn surnames<'f>(c: &Ctx<'_, '_, 'f>, from: usize, out: &mut Vec<Found<'f>>) {
         })
         .copied()
         .collect();
+    if full.is_empty() {
+        return;
+    }
     // Only a token that folds like a surname can be one: its hash rules out the others.
-    let surnames: FxHashSet<u32> = full.iter().map(|p| c.hash(p.last)).collect();
+    let hashes: Vec<u32> = full.iter().map(|p| c.hash(p.last)).collect();
+    let surnames = HashFilter::of(&hashes);
     for i in 0..c.len() {
-        if !surnames.contains(&c.hash(i))
+        if !surnames.may_contain(c.hash(i))
             || !c.word(i)
             || c.taken(i)
             || full.iter().any(|p| p.first <= i && i <= p.last)

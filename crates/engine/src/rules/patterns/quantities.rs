@@ -25,7 +25,8 @@ use super::lexicon::{
 /// Pushes a QUANTITY candidate for every counted number not already claimed by a date.
 pub(super) fn find<'f>(c: &mut Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let mut i = 0;
-    while i < c.len() {
+    while let Some(at) = c.next_start_or_number(i, STARTS) {
+        i = at;
         match quantity_at(c, i) {
             Some((last, why)) => {
                 out.push(super::found(
