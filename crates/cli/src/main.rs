@@ -36,7 +36,7 @@ COMMANDS:
                meta {file, sha256, encoding}, tokens [{text, start, end, id, ws}],
                spans [{start, end, token_start, token_end, label, text, source, id}].
                Offsets are code points (Python str indices); token_end is inclusive.
-               Files may be in any encoding Raqim reads (UTF-8/16, windows-1256…).
+               Files may be in any encoding Raqim reads (UTF-8/16, windows-1256, ISO-8859-6).
                --stats adds one JSON line on stderr at the end: {files, bytes, spans,
                suggest_ms, pack_build_ms}, the engine's own time on the texts already
                read and decoded (what a benchmark compares with other matchers).
