@@ -1,6 +1,9 @@
 // The engine as WebAssembly in headless chromium versus natively, on the same corpus: the fixture
 // articles repeated past 10 MB, each copy suggested on its own (as the native bench does). The
 // corpus is handed to WebAssembly once, before timing, as the page keeps its articles there.
+// V8 first runs WebAssembly in its baseline tier and optimizes hot functions in the background:
+// one untimed pass over the corpus lets that finish, so the repeats time the steady state an
+// analyst's session runs in; that first pass is recorded too (`first_pass_mb_s`).
 // Reads the native record written by `cargo bench` (RAQIM_NATIVE_RECORD) for the ratio, checks
 // that WASM finds exactly as many spans per copy as the first copy, and writes
 // bench/records/<date>-engine-wasm.json. The pack build is timed twice: first (what the page pays
@@ -34,6 +37,9 @@ test('engine throughput: WASM in chromium vs native', async ({ page }) => {
       }
       const perCopy = (articles as string[]).map((a) => bench.suggest(a));
       corpus.forEach((a) => bench.add(a));
+      const f = performance.now();
+      bench.suggest_all();
+      const firstPassMs = performance.now() - f;
       const runs: number[] = [];
       const tokenRuns: number[] = [];
       let spans = 0;
@@ -49,7 +55,7 @@ test('engine throughput: WASM in chromium vs native', async ({ page }) => {
       new (window as any).Bench();
       const warmBuildMs = performance.now() - t1;
       const copies = corpus.length / (articles as string[]).length;
-      return { buildMs, warmBuildMs, bytes, runs, tokenRuns, spans, expected: copies * perCopy.reduce((x, y) => x + y, 0) };
+      return { buildMs, warmBuildMs, firstPassMs, bytes, runs, tokenRuns, spans, expected: copies * perCopy.reduce((x, y) => x + y, 0) };
     },
     [articles, REPEATS] as const,
   );
@@ -58,6 +64,7 @@ test('engine throughput: WASM in chromium vs native', async ({ page }) => {
   const mbps = (ms: number) => result.bytes / 1e6 / (ms / 1e3);
   const wasm = {
     suggest_mb_s: mbps(median(result.runs)),
+    first_pass_mb_s: mbps(result.firstPassMs),
     tokenize_mb_s: mbps(median(result.tokenRuns)),
     build_ms: result.buildMs,
     build_warm_ms: result.warmBuildMs,
@@ -68,7 +75,7 @@ test('engine throughput: WASM in chromium vs native', async ({ page }) => {
   const nativeMbps = native?.suggest?.mb_per_s ?? null;
   const ratio = nativeMbps ? wasm.suggest_mb_s / nativeMbps : null;
   console.log(`corpus: ${(result.bytes / 1e6).toFixed(1)} MB, ${result.spans} spans`);
-  console.log(`wasm:   suggest ${wasm.suggest_mb_s.toFixed(1)} MB/s, tokenize ${wasm.tokenize_mb_s.toFixed(1)} MB/s, pack build ${wasm.build_ms.toFixed(1)} ms first, ${wasm.build_warm_ms.toFixed(1)} ms warm`);
+  console.log(`wasm:   suggest ${wasm.suggest_mb_s.toFixed(1)} MB/s (first pass ${wasm.first_pass_mb_s.toFixed(1)}), tokenize ${wasm.tokenize_mb_s.toFixed(1)} MB/s, pack build ${wasm.build_ms.toFixed(1)} ms first, ${wasm.build_warm_ms.toFixed(1)} ms warm`);
   if (ratio !== null) console.log(`native: suggest ${nativeMbps.toFixed(1)} MB/s → WASM/native = ${(ratio * 100).toFixed(0)} % (goal ≥ 70 %)`);
   const date = new Date().toISOString().slice(0, 10);
   const out = path.resolve(__dirname, `../records/${date}-engine-wasm.json`);
