@@ -529,6 +529,9 @@ pub fn decode_error(lang: Lang, err: &DecodeError) -> String {
             DecodeError::WhitespaceOnly => "الملف لا يحتوي إلا على مسافات بيضاء".to_owned(),
             DecodeError::NotText(kind) => format!("هذا ليس ملفاً نصياً ({kind})"),
             DecodeError::TooLarge(_) => format!("الملف أكبر من الحد المسموح ({err})"),
+            DecodeError::UnknownEncoding => {
+                "النص بترميز لا يقرؤه رقيم (يقرأ UTF-8 وUTF-16 وwindows-1256 وISO-8859-6 وwindows-1252): احفظه بترميز UTF-8 ثم أفلته مرة أخرى".to_owned()
+            }
         },
     }
 }

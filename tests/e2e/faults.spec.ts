@@ -405,6 +405,8 @@ function ownBadInputs(): string[] {
     'mixed-utf8-bom-crlf.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('UTF-8 BOM: ' + arabic.replace('\n', '\r\n'))]),
     'mixed-utf16be.txt': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('UTF-16BE: ' + arabic, 'utf16le').swap16()]),
     'mixed-cp1256.txt': Buffer.from([...('مقال بترميز ويندوز ' + arabic)].map((c) => cp1256[c] ?? 0x20)),
+    // A Chinese legacy code page (GBK): text, but in no encoding Raqim reads.
+    'chinese-gbk.txt': Buffer.from('c3c0b9fab9fab7c0b2bfb3a4cbb5a3acc3c0befcbdabc1f4d4dad2c1c0adbfcba3acd6b1b5bdd2c1c0adbfcbd5feb8aed2aac7f3b3b7befca1a3', 'hex'),
     'report.docx': Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 1), Buffer.from('word/document.xml')]),
     'empty.jsonl': Buffer.alloc(0),
   };
@@ -426,10 +428,11 @@ test('drop every bad input at once onto a workspace with work in it', async ({ r
   await raqim.drop([...bad, ...own]);
   // Articles: 6 of the shared ones, 4 of ours in four encodings.
   await expect(raqim.rows()).toHaveCount(5 + 6 + 4);
-  for (const f of ['empty.txt', 'whitespace-only.txt', 'image-renamed.txt', 'report.docx', 'empty.jsonl']) {
+  for (const f of ['empty.txt', 'whitespace-only.txt', 'image-renamed.txt', 'report.docx', 'empty.jsonl', 'chinese-gbk.txt']) {
     await expect(raqim.notices().filter({ hasText: f }), f).toHaveAttribute('data-kind', 'error');
   }
   await expect(raqim.notices().filter({ hasText: 'report.docx' })).toContainText('.docx');
+  await expect(raqim.notices().filter({ hasText: 'chinese-gbk.txt' })).toContainText('UTF-8');
   // The JSONL with one bad line is offered for import with that line reported.
   const dialog = page.getByTestId('import-dialog');
   await expect(dialog).toBeVisible();

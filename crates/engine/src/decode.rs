@@ -40,6 +40,9 @@ pub enum DecodeError {
     NotText(&'static str),
     /// Larger than [`MAX_FILE_BYTES`].
     TooLarge(usize),
+    /// Text in a legacy encoding other than the ones Raqim reads (a Chinese or Japanese code
+    /// page, say): refused rather than shown as mojibake.
+    UnknownEncoding,
 }
 
 impl std::fmt::Display for DecodeError {
@@ -50,6 +53,11 @@ impl std::fmt::Display for DecodeError {
             DecodeError::NotText(kind) => {
                 write!(f, "this is not a text file (it looks like {kind})")
             }
+            DecodeError::UnknownEncoding => write!(
+                f,
+                "the text is in an encoding Raqim does not read (it reads UTF-8, UTF-16, \
+                 windows-1256, ISO-8859-6 and windows-1252): save it as UTF-8 and drop it again"
+            ),
             DecodeError::TooLarge(n) => write!(
                 f,
                 "the file is too large ({:.1} MB; the limit is {} MB)",
@@ -73,7 +81,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(kind) = sniff_binary(bytes) {
         return Err(DecodeError::NotText(kind));
     }
-    let (encoding, body) = detect(bytes);
+    let (encoding, body) = detect(bytes).ok_or(DecodeError::UnknownEncoding)?;
     let (text, replaced) = encoding.decode(body);
     let text = normalize_newlines(&text);
     if text.trim().is_empty() {
@@ -243,22 +251,23 @@ static WINDOWS_1252: CodePage = CodePage {
     ],
 };
 
-/// The encoding of `bytes`, and the bytes after its byte-order mark.
-fn detect(bytes: &[u8]) -> (Encoding, &[u8]) {
+/// The encoding of `bytes`, and the bytes after its byte-order mark; `None` for a legacy
+/// encoding Raqim does not read.
+fn detect(bytes: &[u8]) -> Option<(Encoding, &[u8])> {
     if let Some((encoding, bom)) = bom(bytes) {
-        return (encoding, &bytes[bom..]);
+        return Some((encoding, &bytes[bom..]));
     }
     // Before UTF-8: Arabic UTF-16 without a BOM is all bytes below 0x80, so valid UTF-8 too.
     if let Some(encoding) = utf16_without_bom(bytes) {
-        return (encoding, bytes);
+        return Some((encoding, bytes));
     }
     // A mostly-valid UTF-8 file with a few corrupt bytes is far more likely than a legacy
     // code page that happens to contain long valid UTF-8 runs: keep UTF-8 and report the
     // replacements instead of turning the whole article into mojibake.
     if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
-        return (Encoding::Utf8, bytes);
+        return Some((Encoding::Utf8, bytes));
     }
-    (Encoding::SingleByte(legacy_code_page(bytes)), bytes)
+    Some((Encoding::SingleByte(legacy_code_page(bytes)?), bytes))
 }
 
 /// The byte-order mark at the start of `bytes`, if any, and its length.
@@ -278,12 +287,13 @@ fn bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
 /// text mostly ASCII letters; between the two Arabic code pages, the wrong one shows itself by
 /// holes (U+FFFD), C1 controls, and Latin letters in the middle of Arabic words (windows-1256
 /// puts à â ç è é ê ë where ISO-8859-6 has ـ ف ق ك ل م ن ه و ى ي). Ties go to windows-1256, by
-/// far the more common.
-fn legacy_code_page(bytes: &[u8]) -> &'static CodePage {
+/// far the more common. Arabic text read right is nearly all Arabic characters above 0x80; when
+/// a third of those bytes are not, the text is in another encoding altogether (`None`).
+fn legacy_code_page(bytes: &[u8]) -> Option<&'static CodePage> {
     let high = bytes.iter().filter(|&&b| b >= 0x80).count();
     let ascii_letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
     if high < ascii_letters {
-        return &WINDOWS_1252;
+        return Some(&WINDOWS_1252);
     }
     let oddities = |page: &CodePage| {
         bytes
@@ -297,11 +307,16 @@ fn legacy_code_page(bytes: &[u8]) -> &'static CodePage {
             })
             .count()
     };
-    if oddities(&ISO_8859_6) < oddities(&WINDOWS_1256) {
+    let page = if oddities(&ISO_8859_6) < oddities(&WINDOWS_1256) {
         &ISO_8859_6
     } else {
         &WINDOWS_1256
-    }
+    };
+    let arabic = bytes
+        .iter()
+        .filter(|&&b| b >= 0x80 && ('\u{600}'..='\u{6FF}').contains(&page.char(b)))
+        .count();
+    (arabic * 3 >= high * 2).then_some(page)
 }
 
 /// UTF-16 without a BOM shows up as every other byte being zero in Latin text, or as a
@@ -464,6 +479,28 @@ mod tests {
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(french);
         let d = decode(&bytes).unwrap();
         assert_eq!((d.encoding, d.text.as_str()), ("windows-1252", french));
+    }
+
+    /// Chinese and Japanese legacy code pages are mostly bytes above 0x80, like Arabic ones, but
+    /// read as either Arabic code page they are full of holes and Latin letters.
+    #[test]
+    fn other_legacy_encodings_are_refused() {
+        let chinese = "美国国防部长说，美军将留在伊拉克，直到伊拉克政府要求撤军。";
+        let japanese = "米国防長官は、イラク政府の要請があるまで米軍はイラクに駐留すると述べた。";
+        for (text, encoding) in [
+            (chinese, encoding_rs::GBK),
+            (chinese, encoding_rs::BIG5),
+            (japanese, encoding_rs::SHIFT_JIS),
+            (japanese, encoding_rs::EUC_JP),
+        ] {
+            let (bytes, _, _) = encoding.encode(text);
+            assert_eq!(
+                decode(&bytes),
+                Err(DecodeError::UnknownEncoding),
+                "{}",
+                encoding.name()
+            );
+        }
     }
 
     #[test]
