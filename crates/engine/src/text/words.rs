@@ -122,12 +122,25 @@ impl WordMap {
         self.get_hashed(word, hash(word.as_bytes()))
     }
 
+    /// Whether a word of this [`hash`] may be in the map: the Bloom filter's answer, which rules
+    /// out most misses. Inlined, so a caller looking up every token of an article pays a call
+    /// only for the words that may be there.
+    #[inline]
+    pub fn may_contain(&self, hash: u32) -> bool {
+        !self.slots.is_empty() && self.filter.may_contain(hash)
+    }
+
     /// [`WordMap::get`], for a word whose [`hash`] is known already.
     pub fn get_hashed(&self, word: &str, hash: u32) -> Option<u32> {
-        let mask = self.slots.len().checked_sub(1)?;
-        if !self.filter.may_contain(hash) {
+        if !self.may_contain(hash) {
             return None;
         }
+        self.probe(word, hash)
+    }
+
+    /// [`WordMap::get_hashed`] for a word that passed [`WordMap::may_contain`]: the table probe.
+    pub fn probe(&self, word: &str, hash: u32) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
         let mut slot = hash as usize & mask;
         loop {
             let (h, k) = self.slots[slot];

@@ -22,7 +22,7 @@
 //! - `و`/`ف` + a name-stop word, since the tokenizer keeps `وقال` whole.
 
 use crate::rules::Doc;
-use crate::text::words::{hash, HashFilter, WordMap};
+use crate::text::words::{hash, WordMap};
 use crate::text::{fold, TokenKind, Tokenizer};
 
 /// A set of word classes (a bitmask; one machine word, also in WebAssembly).
@@ -214,12 +214,10 @@ struct PhraseEntry {
 /// Every word class, compiled.
 #[derive(Debug, Clone)]
 pub(super) struct Lexicon {
-    /// The distinct words; a word's id indexes `words`.
+    /// The distinct words; a word's id indexes `words`. More than half of an article's tokens
+    /// are in no list: its Bloom filter ([`WordMap::may_contain`]) rules them out inline,
+    /// before their folded form is even sliced, and only the others pay for a probe.
     index: WordMap,
-    /// The hashes of `index`'s words. More than half of an article's tokens are in no list, and
-    /// this rules them out inline, before their folded form is even sliced: a probe of `index`
-    /// is a call that costs several times the two bit tests.
-    filter: HashFilter,
     words: Vec<Word>,
     phrases: Vec<PhraseEntry>,
     /// Listed one-token words without the article, folded (see [`Lexicon::words`]).
@@ -362,9 +360,7 @@ impl Lexicon {
         }
         b.plain.sort_unstable();
         b.plain.dedup();
-        let hashes: Vec<u32> = b.index.words().map(|w| hash(w.as_bytes())).collect();
         Lexicon {
-            filter: HashFilter::of(&hashes),
             index: b.index,
             words: b.words,
             phrases: b.phrases,
@@ -390,10 +386,10 @@ impl Lexicon {
     #[inline]
     fn lookup(&self, doc: &Doc, i: usize) -> Option<&Word> {
         let hash = doc.folded_hash(i);
-        if !self.filter.may_contain(hash) {
+        if !self.index.may_contain(hash) {
             return None;
         }
-        let id = self.index.get_hashed(doc.folded(i), hash)?;
+        let id = self.index.probe(doc.folded(i), hash)?;
         self.words.get(id as usize)
     }
 
