@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use raqim_engine::decode::decode;
 use raqim_engine::formats::import::{import_with, ImportOptions, Offsets};
-use raqim_engine::formats::{agreement, conll, doccano, label_studio, merge, Format, Imported};
+use raqim_engine::formats::{agreement, merge, Export, Format, Imported};
 use raqim_engine::hash::sha256_hex;
 use raqim_engine::rules::eval::{evaluate, parse_records, Record};
 use raqim_engine::rules::RulePack;
@@ -503,13 +503,11 @@ fn convert(o: &Options) -> Result<ExitCode, Failure> {
         .to
         .clone()
         .ok_or("`raqim convert` needs --to raqim|doccano|label-studio|conll|label-studio-config")?;
-    if !matches!(
-        to.as_str(),
-        "raqim" | "doccano" | "label-studio" | "conll" | "label-studio-config"
-    ) {
-        return Err(format!("unknown --to format `{to}`").into());
-    }
-    if o.positional.is_empty() && to != "label-studio-config" {
+    let format = Export::ALL
+        .into_iter()
+        .find(|f| f.name() == to)
+        .ok_or_else(|| format!("unknown --to format `{to}`"))?;
+    if o.positional.is_empty() && format != Export::LabelStudioConfig {
         return Err("`raqim convert` needs at least one FILE".into());
     }
     let loaded = load(o)?;
@@ -520,17 +518,8 @@ fn convert(o: &Options) -> Result<ExitCode, Failure> {
         merge::Policy::Both,
         "theirs",
     );
-    let tokenizer = || Engine::builder().build();
-    let out = match to.as_str() {
-        "raqim" => {
-            raqim_engine::export::jsonl(&ws.articles, &loaded.settings, tokenizer().tokenizer())
-        }
-        "doccano" => doccano::jsonl(&ws.articles),
-        "label-studio" => label_studio::json(&ws.articles),
-        "conll" => conll::conll(&ws.articles, tokenizer().tokenizer()),
-        _ => label_studio::config(&loaded.settings),
-    };
-    emit(&out)?;
+    let engine = Engine::builder().build();
+    emit(&format.write(&ws.articles, &loaded.settings, engine.tokenizer()))?;
     Ok(if loaded.failed {
         ExitCode::FAILURE
     } else {

@@ -94,12 +94,25 @@ pub fn task(article: &Article) -> Value {
 
 /// The articles as a Label Studio JSON task list (one task per line), ending in `\n`.
 pub fn json<'a>(articles: impl IntoIterator<Item = &'a Article>) -> String {
-    let tasks: Vec<String> = articles.into_iter().map(|a| task(a).to_string()).collect();
-    if tasks.is_empty() {
-        "[]\n".into()
-    } else {
-        format!("[\n{}\n]\n", tasks.join(",\n"))
+    let mut out = String::new();
+    let mut written = 0;
+    for article in articles {
+        push_task(article, written, &mut out);
+        written += 1;
     }
+    close_tasks(written, &mut out);
+    out
+}
+
+/// Appends `article`'s task to a task list being written that holds `written` tasks so far.
+pub(crate) fn push_task(article: &Article, written: usize, out: &mut String) {
+    out.push_str(if written == 0 { "[\n" } else { ",\n" });
+    out.push_str(&task(article).to_string());
+}
+
+/// Ends a task list of `written` tasks ([`push_task`]).
+pub(crate) fn close_tasks(written: usize, out: &mut String) {
+    out.push_str(if written == 0 { "[]\n" } else { "\n]\n" });
 }
 
 fn xml_attr(s: &str) -> String {
@@ -374,7 +387,6 @@ fn parse_min(value: &Value) -> Result<Parsed, String> {
 mod tests {
     use super::*;
     use crate::formats::import::test_article as article;
-
 
     type Spans<'a> = &'a [(usize, usize, &'a str)];
 

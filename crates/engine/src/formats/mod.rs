@@ -154,10 +154,7 @@ impl Writer {
                 out.push_str(&doccano::line(article));
                 out.push('\n');
             }
-            Export::LabelStudio => {
-                out.push_str(if self.written == 0 { "[\n" } else { ",\n" });
-                out.push_str(&label_studio::task(article).to_string());
-            }
+            Export::LabelStudio => label_studio::push_task(article, self.written, out),
             Export::LabelStudioConfig => {}
             Export::Conll => out.push_str(&conll::article(article, tokenizer)),
         }
@@ -167,8 +164,7 @@ impl Writer {
     /// Appends what follows the last article (for the labeling config, everything) to `out`.
     pub fn finish(self, settings: &Settings, out: &mut String) {
         match self.format {
-            Export::LabelStudio if self.written == 0 => out.push_str("[]\n"),
-            Export::LabelStudio => out.push_str("\n]\n"),
+            Export::LabelStudio => label_studio::close_tasks(self.written, out),
             Export::LabelStudioConfig => out.push_str(&label_studio::config(settings)),
             Export::Raqim | Export::Doccano | Export::Conll => {}
         }
