@@ -23,8 +23,8 @@ pub struct Doc<'a> {
     /// Its tokens, as [`crate::text::Tokenizer::tokenize`] returns them.
     pub tokens: &'a [Token],
     zones: &'a [Zone],
-    /// Every token folded, with the [`hash`](crate::text::words::hash) of each, so matchers can rule tokens out cheaply
-    /// and look tokens up without hashing them again.
+    /// Every token folded, with the [`hash`](crate::text::words::hash) of each, so matchers can
+    /// rule tokens out cheaply and look tokens up without hashing them again.
     folded: FoldedTokens,
     /// Per token: byte range of its original text in `text`.
     text_at: Vec<(u32, u32)>,

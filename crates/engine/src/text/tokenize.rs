@@ -456,10 +456,8 @@ impl Indexed {
         kind: TokenKind,
         bytes: (usize, usize),
     ) {
-        if let Some(folded) = self.folded.as_mut() {
-            folded.push_with(|out| fold_into(&text[bytes.0..bytes.1], out));
-        }
-        self.push_token(start, end, kind, bytes);
+        let word = &text[bytes.0..bytes.1];
+        self.push_run(start, end, kind, bytes, word, Folding::General);
     }
 
     /// [`Indexed::push`] for the token of a run, `word`, folded as `folding` says.
