@@ -22,7 +22,8 @@ raqim, two figures of the same `raqim annotate --stats FILE...` runs:
                too (the full pipeline: zones, clitic-aware tokenizer, gazetteer, date/quantity/
                title patterns, overlap resolution).
   annotate     the wall clock of the whole process: start-up, pack build, reading, decoding,
-               the engine, and ~9x the text as JSON (every token) written to a file.
+               the engine, and ~9x the text as JSON (every token) written to a file. The JSON
+               is written on a second thread while the next file is suggested (spaCy uses one).
 
 Timing: each repeat (RAQIM_BENCH_REPEATS, default 5) runs all four in turn, after an untimed
 warm-up, so machine noise hits them alike. Reported: median/min/max, MB/s (1e6 bytes) of the

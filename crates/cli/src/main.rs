@@ -235,20 +235,40 @@ fn annotate(o: &Options) -> Result<ExitCode, Failure> {
         pack_build_ms: started.elapsed().as_secs_f64() * 1e3,
         ..Stats::default()
     };
-    let mut code = ExitCode::SUCCESS;
-    for file in &o.positional {
-        match annotate_file(&engine, Path::new(file), &mut stats) {
-            Ok(line) => emit(&line)?,
-            Err(message) => {
-                eprintln!("raqim: {file}: {message}");
-                code = ExitCode::FAILURE;
+    // Two stages on two threads: this one reads, decodes and suggests; the writer turns each
+    // result into its JSON line, which costs about as much as suggesting. Overlapped, the whole
+    // run takes half the time on two cores. The bounded queue keeps memory flat, and the writer
+    // keeps the output (and the error messages) in the order of the files.
+    let (results, queue) = std::sync::mpsc::sync_channel::<(&str, Result<Annotated, String>)>(8);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<ExitCode, Failure> {
+            let mut code = ExitCode::SUCCESS;
+            for (file, result) in queue {
+                match result.and_then(|annotated| annotated.line(Path::new(file))) {
+                    Ok(line) => emit(&line)?,
+                    Err(message) => {
+                        eprintln!("raqim: {file}: {message}");
+                        code = ExitCode::FAILURE;
+                    }
+                }
+            }
+            Ok(code)
+        });
+        for file in &o.positional {
+            let result = annotate_file(&engine, Path::new(file), &mut stats);
+            if results.send((file, result)).is_err() {
+                break; // the writer stopped: standard output was closed
             }
         }
-    }
+        drop(results);
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     if o.stats {
         eprintln!("{}", serde_json::to_string(&stats).unwrap_or_default());
     }
-    Ok(code)
+    written
 }
 
 /// `raqim annotate --stats`: what the engine did, and its own time.
@@ -304,59 +324,80 @@ struct LineSpan<'a> {
     token_start: usize,
 }
 
-/// The line of `raqim annotate` for one file, with its newline; counted in `stats`.
-fn annotate_file(engine: &Engine, path: &Path, stats: &mut Stats) -> Result<String, String> {
+/// One file read, decoded and suggested, on its way to the writer.
+struct Annotated {
+    bytes: Vec<u8>,
+    encoding: &'static str,
+    text: String,
+    suggestions: Suggestions,
+}
+
+/// Reads, decodes and suggests one file; counted in `stats`.
+fn annotate_file(engine: &Engine, path: &Path, stats: &mut Stats) -> Result<Annotated, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let decoded = decode(&bytes).map_err(|e| e.to_string())?;
-    let text = decoded.text.as_str();
     let started = Instant::now();
-    let Suggestions { tokens, spans, .. } = engine.suggest(text);
+    let suggestions = engine.suggest(&decoded.text);
     stats.suggest_ms += started.elapsed().as_secs_f64() * 1e3;
     stats.files += 1;
-    stats.bytes += text.len();
-    stats.spans += spans.len();
-    let chars = CharIndex::new(text);
-    let slice = |start: usize, end: usize| chars.slice(start, end);
-    let line = AnnotatedLine {
-        meta: LineMeta {
-            encoding: decoded.encoding,
-            file: path.file_name().map_or_else(
-                || path.display().to_string(),
-                |f| f.to_string_lossy().into_owned(),
-            ),
-            sha256: sha256_hex(&bytes),
-        },
-        spans: spans
-            .iter()
-            .map(|s| LineSpan {
-                end: s.end,
-                id: s.id.as_deref(),
-                label: &s.label,
-                source: &s.source,
-                start: s.start,
-                text: slice(s.start, s.end),
-                token_end: tokens
-                    .partition_point(|t| t.start < s.end)
-                    .saturating_sub(1),
-                token_start: tokens.partition_point(|t| t.end <= s.start),
-            })
-            .collect(),
-        text,
-        tokens: tokens
-            .iter()
-            .enumerate()
-            .map(|(id, t)| LineToken {
-                end: t.end,
-                id,
-                start: t.start,
-                text: slice(t.start, t.end),
-                ws: t.ws,
-            })
-            .collect(),
-    };
-    let mut out = serde_json::to_string(&line).map_err(|e| e.to_string())?;
-    out.push('\n');
-    Ok(out)
+    stats.bytes += decoded.text.len();
+    stats.spans += suggestions.spans.len();
+    Ok(Annotated {
+        bytes,
+        encoding: decoded.encoding,
+        text: decoded.text,
+        suggestions,
+    })
+}
+
+impl Annotated {
+    /// The line of `raqim annotate` for the file at `path`, with its newline.
+    fn line(&self, path: &Path) -> Result<String, String> {
+        let text = self.text.as_str();
+        let Suggestions { tokens, spans, .. } = &self.suggestions;
+        let chars = CharIndex::new(text);
+        let slice = |start: usize, end: usize| chars.slice(start, end);
+        let line = AnnotatedLine {
+            meta: LineMeta {
+                encoding: self.encoding,
+                file: path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |f| f.to_string_lossy().into_owned(),
+                ),
+                sha256: sha256_hex(&self.bytes),
+            },
+            spans: spans
+                .iter()
+                .map(|s| LineSpan {
+                    end: s.end,
+                    id: s.id.as_deref(),
+                    label: &s.label,
+                    source: &s.source,
+                    start: s.start,
+                    text: slice(s.start, s.end),
+                    token_end: tokens
+                        .partition_point(|t| t.start < s.end)
+                        .saturating_sub(1),
+                    token_start: tokens.partition_point(|t| t.end <= s.start),
+                })
+                .collect(),
+            text,
+            tokens: tokens
+                .iter()
+                .enumerate()
+                .map(|(id, t)| LineToken {
+                    end: t.end,
+                    id,
+                    start: t.start,
+                    text: slice(t.start, t.end),
+                    ws: t.ws,
+                })
+                .collect(),
+        };
+        let mut out = serde_json::to_string(&line).map_err(|e| e.to_string())?;
+        out.push('\n');
+        Ok(out)
+    }
 }
 
 /// Every record in `paths` (files, or directories of `.json`/`.jsonl` files).
