@@ -87,7 +87,7 @@ fn ImportReview(pending: PendingImport) -> impl IntoView {
                 {(!errors.is_empty()).then(|| view! {
                     <ul class="line-errors" data-testid="import-error-list">
                         {errors.iter().take(50).map(|e| view! {
-                            <li><strong>{move || i18n.t().line} " " {e.line}</strong> ": " {e.message.clone()}</li>
+                            <li><strong>{move || i18n.t().line} " " {e.line}</strong> ": " <bdi dir="ltr" lang="en">{e.message.clone()}</bdi></li>
                         }).collect_view()}
                     </ul>
                 })}
