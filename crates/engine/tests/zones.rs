@@ -172,3 +172,46 @@ fn reproduces_the_gold_zones() {
     assert_eq!(total, 10);
     assert!(exact >= 10, "{report}");
 }
+
+#[test]
+fn menus_breadcrumbs_share_bars_and_long_copyright_lines() {
+    let page = [
+        "الرئيسية | العالم العربي | الخليج | اقتصاد | ثقافة وفنون | رياضة | رأي | فيديو",
+        "العالم العربي > المشرق العربي",
+        "فيسبوك تويتر واتساب",
+        "صدر الصورة، Getty Images",
+        PARAGRAPH_1,
+        "",
+        PARAGRAPH_2,
+        "",
+        PARAGRAPH_3,
+        "",
+        "قصص مقترحة",
+        "ترامب: الحوثيون استسلموا ولن نقصفهم بعد الآن",
+        "© 2025 بي بي سي. بي بي سي ليست مسؤولة عن محتوى المواقع الخارجية. سياستنا بخصوص الروابط الخارجية.",
+    ]
+    .join("\n");
+    let zones = zone_lines(&page);
+    assert_eq!(
+        zones.iter().map(|&(a, b, _)| (a, b)).collect::<Vec<_>>(),
+        [(0, 3), (10, 12)]
+    );
+    assert_eq!(zones[1].2, "zone:trailer");
+    // A long copyright line alone, after the article, ends it too.
+    let copyright = "© 2025 بي بي سي. بي بي سي ليست مسؤولة عن محتوى المواقع الخارجية. سياستنا بخصوص الروابط الخارجية.";
+    let footer = [PARAGRAPH_1, "", PARAGRAPH_2, "", copyright].join("\n");
+    assert_eq!(lines(&footer), [(4, 4)]);
+}
+
+#[test]
+fn separators_glued_to_words_or_long_items_are_not_menus() {
+    for line in [
+        "«حزب الله» يعلن» مسؤوليته",
+        "عاجل | مقتل ثلاثة جنود في هجوم بطائرة مسيّرة على قاعدة عين الأسد",
+        "كانون الأول / ديسمبر 2024",
+        "«كتائب حزب الله» تتبنى الهجوم",
+    ] {
+        let page = [PARAGRAPH_1, "", line, "", PARAGRAPH_2].join("\n");
+        assert_eq!(lines(&page), [], "{line}");
+    }
+}

@@ -219,7 +219,6 @@ mod tests {
     use crate::formats::import::test_article as art;
     use crate::stance::SpeakerStance;
 
-
     #[test]
     fn agreed_conflicts_and_resolution() {
         let text = "زار فؤاد حسين والولايات المتحدة وبغداد ودمشق";

@@ -577,7 +577,6 @@ mod tests {
     use crate::formats::import::test_article as art;
     use crate::span::SpanState;
 
-
     #[test]
     fn kappa_by_hand() {
         use Stance::*;

@@ -198,7 +198,6 @@ mod tests {
     use crate::formats::import::test_article as article;
     use crate::formats::import::{import_with, ImportOptions};
 
-
     type Spans<'a> = &'a [(usize, usize, &'a str)];
     type Case<'a> = (&'a str, Spans<'a>, &'a [(usize, usize)]);
 

@@ -268,7 +268,6 @@ mod tests {
     use crate::formats::import::test_article as art;
     use crate::stance::Stance;
 
-
     fn item(a: Article, who: Option<&str>) -> Imported {
         Imported {
             article: a,

@@ -451,10 +451,42 @@ fn classify(line: &Line, head: &mut String) -> Kind {
     if let Some(kind) = markers_of(line, markers(), head) {
         return kind;
     }
-    if words <= MAX_CHROME_WORDS && text.contains('©') {
+    // A copyright footer: any line that starts with ©, a short one that holds it anywhere.
+    if text.trim_start().starts_with('©') || words <= MAX_CHROME_WORDS && text.contains('©') {
         return Kind::Trailer;
     }
+    if words < WORDS_COUNTED && is_menu(text) {
+        return Kind::Chrome("zone:menu");
+    }
     Kind::Body(words)
+}
+
+/// Separators of menu items and breadcrumbs, when they stand between spaces.
+const MENU_SEPARATORS: [char; 5] = ['|', '>', '»', '›', '•'];
+/// A menu item or breadcrumb step has at most this many words.
+const MAX_MENU_ITEM_WORDS: usize = 3;
+
+/// Whether `text` is a site menu or a breadcrumb: short items between separators that stand
+/// alone (`الرئيسية | العالم العربي | الخليج`, `العالم العربي > المشرق العربي`). A separator glued
+/// to a word is punctuation (`«حزب الله» يعلن`), not a menu; `/` is left out, since it stands
+/// between spaces in dates too (`تشرين الأول / أكتوبر`).
+fn is_menu(text: &str) -> bool {
+    let short = |item: &str| (1..=MAX_MENU_ITEM_WORDS).contains(&item.split_whitespace().count());
+    let bytes = text.as_bytes();
+    let mut separators = 0;
+    let mut item_start = 0;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let alone = i > 0 && bytes[i - 1] == b' ' && bytes.get(end) == Some(&b' ');
+        if alone && MENU_SEPARATORS.contains(&c) {
+            if !short(&text[item_start..i]) {
+                return false;
+            }
+            separators += 1;
+            item_start = end;
+        }
+    }
+    separators > 0 && short(&text[item_start..])
 }
 
 /// The marker class of a line, if it starts with one.
