@@ -215,3 +215,28 @@ fn separators_glued_to_words_or_long_items_are_not_menus() {
         assert_eq!(lines(&page), [], "{line}");
     }
 }
+
+#[test]
+fn a_list_of_links_inside_the_article_is_chrome_and_the_article_goes_on() {
+    let page = [
+        PARAGRAPH_1,
+        "",
+        PARAGRAPH_2,
+        "",
+        "اقرأ أيضا",
+        "list of 2 items",
+        "list 1 of 2",
+        "انتخابات مجالس المحافظات في العراق.. ما أبرز النتائج؟",
+        "list 2 of 2",
+        "هل يعود الصدر إلى العملية السياسية؟",
+        "end of list",
+        "",
+        PARAGRAPH_3,
+        "",
+        PARAGRAPH_1,
+        "",
+        "المصدر : الجزيرة",
+    ]
+    .join("\n");
+    assert_eq!(lines(&page), [(4, 10), (16, 16)]);
+}

@@ -616,6 +616,18 @@ fn trailer_start(kinds: &mut [Kind]) -> Option<(usize, &'static str)> {
         match kinds[i] {
             Kind::Body(words) if words >= PARAGRAPH_WORDS => paragraphs += 1,
             Kind::Trailer if paragraphs >= MIN_PARAGRAPHS => return Some((i, "zone:trailer")),
+            Kind::ReadAlso if link_list(kinds, i) => {
+                // A list of links in the middle of the article (Al Jazeera's `اقرأ أيضا` /
+                // `list of 2 items` / headlines / `end of list`): the list is chrome, and the
+                // article goes on after it.
+                for k in &mut kinds[i..] {
+                    match k {
+                        Kind::Body(words) if *words >= PARAGRAPH_WORDS => break,
+                        Kind::Blank => {}
+                        _ => *k = Kind::Chrome("zone:read-also"),
+                    }
+                }
+            }
             Kind::ReadAlso if paragraphs >= MIN_PARAGRAPHS && more_boilerplate(&kinds[i + 1..]) => {
                 return Some((i, "zone:read-also"));
             }
@@ -632,6 +644,23 @@ fn trailer_start(kinds: &mut [Kind]) -> Option<(usize, &'static str)> {
         }
     }
     None
+}
+
+/// Whether the read-also marker on line `i` heads a list of links: the short lines after it,
+/// up to the next paragraph, are two or more, or one of them is chrome already (a line in
+/// Latin letters such as `list of 2 items`). A marker followed by one headline and paragraphs
+/// links a whole story instead.
+fn link_list(kinds: &[Kind], i: usize) -> bool {
+    let mut short = 0;
+    for k in &kinds[i + 1..] {
+        match k {
+            Kind::Body(words) if *words >= PARAGRAPH_WORDS => break,
+            Kind::Blank => {}
+            Kind::Chrome(_) => return true,
+            _ => short += 1,
+        }
+    }
+    short >= 2
 }
 
 fn more_boilerplate(rest: &[Kind]) -> bool {
