@@ -69,15 +69,38 @@ pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
         };
         let k = if c.quote(i + 1) { i + 2 } else { i + 1 };
         if let Some(hit) = c.ambiguous(k).filter(|h| h.label == label) {
-            out.push(super::found(
-                hit.first,
-                hit.last,
-                label,
-                rule,
+            let mut confirmed =
+                super::found(hit.first, hit.last, label, rule, hit.id, why, Some((i, i)));
+            confirmed.priority = PRIORITY_CONFIRMED;
+            out.push(confirmed);
+        }
+    }
+    quoted_media(c, out);
+}
+
+/// Priority of a name confirmed by its type noun: `صحيفة الشرق الأوسط` is the paper even though
+/// `الشرق الأوسط` is also a region in the main pack.
+const PRIORITY_CONFIRMED: u8 = crate::rules::candidate::PRIORITY_GAZETTEER + 5;
+
+/// An ambiguous organization quoted whole right after the proclitic ل: `قال لـ«الشرق الأوسط»`,
+/// `صرح لـ"المدى"` — someone spoke *to* it, so it is the outlet, not the region or the word.
+fn quoted_media<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
+    for hit in c.hits().iter().filter(|h| h.label == "ORG") {
+        let (first, last) = (hit.first, hit.last);
+        let ambiguous = c.ambiguous(first).is_some_and(|a| std::ptr::eq(a, hit));
+        let quoted = first >= 2 && c.quote(first - 1) && c.quote(last + 1);
+        if ambiguous && quoted && c.clitic(first - 2, "ل") {
+            let mut media = super::found(
+                first,
+                last,
+                "ORG",
+                "pat:ctx.org",
                 hit.id,
-                why,
-                Some((i, i)),
-            ));
+                "ORG: quoted after ل (spoken to)",
+                None,
+            );
+            media.priority = PRIORITY_CONFIRMED;
+            out.push(media);
         }
     }
 }
