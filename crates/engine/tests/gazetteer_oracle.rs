@@ -152,25 +152,33 @@ impl<'a> OracleBuilder<'a> {
         }
     }
 
-    /// The phrases of `pack`, as `GazetteerBuilder::add_pack` documents them.
+    /// The phrases of `pack`, as `GazetteerBuilder::add_pack` documents them: the negative
+    /// lists do not apply to a context-only pack.
     fn add_pack(&mut self, pack: &RulePack, priority: u8) {
         let rule = format!("gaz:{}", pack.name);
         for e in &pack.entries {
             for phrase in e.pattern.phrases() {
                 let what = format!("gazetteer {} «{phrase}» ({})", e.label, pack.name);
                 let entry = (e.label.as_str(), rule.as_str(), priority, e.id.as_deref());
-                self.add(&phrase, entry, what);
+                self.add(&phrase, entry, what, !pack.context_only);
             }
         }
     }
 
     /// One phrase of entry `(label, rule, priority, id)`: tokens that fold to nothing are not
-    /// part of its key, a lone word of the negative lists is no key, an `ال` key also gets its
-    /// ل variant, and a key already present is replaced.
-    fn add(&mut self, phrase: &str, entry: (&str, &str, u8, Option<&str>), what: String) {
+    /// part of its key, a lone word of the negative lists is no key (if `stops_apply`), an `ال`
+    /// key also gets its ل variant, and a key already present is replaced.
+    fn add(
+        &mut self,
+        phrase: &str,
+        entry: (&str, &str, u8, Option<&str>),
+        what: String,
+        stops_apply: bool,
+    ) {
         let mut folded = folded_tokens(self.tokenizer, phrase);
         folded.retain(|(f, _)| !f.is_empty());
-        if folded.is_empty() || (folded.len() == 1 && self.lists.single.contains(&folded[0].0)) {
+        let stop = stops_apply && folded.len() == 1 && self.lists.single.contains(&folded[0].0);
+        if folded.is_empty() || stop {
             return;
         }
         let guarded = (0..folded.len())
@@ -499,6 +507,7 @@ fn learned_forms_match_like_the_automaton_finds_them() {
             &r.pattern,
             (&r.label, "learned", PRIORITY_LEARNED, None),
             what,
+            true,
         );
     }
     let covered = compare("learned", tokenizer, &oracle.build(), |doc, out| {

@@ -164,7 +164,8 @@ impl<'a> GazetteerBuilder<'a> {
                 ] {
                     what.push_str(part);
                 }
-                self.add(&phrase, &e.label, e.id.as_deref(), &rule, what);
+                let stops_apply = !pack.context_only;
+                self.add_phrase(&phrase, &e.label, e.id.as_deref(), &rule, what, stops_apply);
             }
         }
         self
@@ -174,6 +175,21 @@ impl<'a> GazetteerBuilder<'a> {
     /// already present replaces the earlier one (later packs override earlier ones); a phrase
     /// with no tokens, or a single token on a negative list, is ignored.
     pub fn add(&mut self, phrase: &str, label: &str, id: Option<&str>, rule: &str, what: String) {
+        self.add_phrase(phrase, label, id, rule, what, true);
+    }
+
+    /// [`Gazetteer::add`]; the negative lists keep a single word out only if `stops_apply`. They
+    /// do not for a context-only pack, whose names are words too by definition (`أمل` "hope",
+    /// `بدر`, `مالي`) and are suggested only after a type noun (`حركة أمل`).
+    fn add_phrase(
+        &mut self,
+        phrase: &str,
+        label: &str,
+        id: Option<&str>,
+        rule: &str,
+        what: String,
+        stops_apply: bool,
+    ) {
         let mut folded = Vec::new();
         let mut guarded = Vec::new();
         for (from, to) in self.tokenizer.tokenize_indexed(phrase).bytes {
@@ -189,7 +205,9 @@ impl<'a> GazetteerBuilder<'a> {
             }
             folded.push(f);
         }
-        if folded.is_empty() || (folded.len() == 1 && self.guards.is_single_stop(&folded[0])) {
+        if folded.is_empty()
+            || (stops_apply && folded.len() == 1 && self.guards.is_single_stop(&folded[0]))
+        {
             return;
         }
         let entry = self.entries.len() as u32;
