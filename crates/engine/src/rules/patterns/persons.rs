@@ -272,11 +272,21 @@ fn surnames<'f>(c: &Ctx<'_, '_, 'f>, from: usize, out: &mut Vec<Found<'f>>) {
     }
 }
 
-/// Whether the word at `i` stands alone as a name: a verb, punctuation or a line break before
-/// it (`وقال باتيل`; not `الرئيس السوداني`, `صدام حسين` or `غير صالح`), and no word after it
-/// that would continue a name.
+/// Prepositions, folded, after which a known surname is the person (`مع الشرع`, `من بري`,
+/// `إلى أوستن`). Not على: it folds to the name علي.
+const PREPOSITIONS: &[&str] = &[
+    "مع", "من", "عن", "الي", "بين", "لدي", "عند", "ضد", "حول", "امام",
+];
+
+/// Whether the word at `i` stands alone as a name: a verb, a preposition, punctuation or a line
+/// break before it (`وقال باتيل`, `مع الشرع`; not `الرئيس السوداني`, `صدام حسين` or `غير
+/// صالح`), and no word after it that would continue a name.
 fn alone(c: &Ctx, i: usize) -> bool {
-    let free_before = i == 0 || !c.word(i - 1) || c.is(i - 1, VERB) || c.line_break_before(i);
+    let free_before = i == 0
+        || !c.word(i - 1)
+        || c.is(i - 1, VERB)
+        || PREPOSITIONS.contains(&c.folded(i - 1))
+        || c.line_break_before(i);
     let next = i + 1;
     let free_after = !c.namelike(next) || c.definite(next) || c.phrase(next, TITLE).is_some();
     free_before && free_after
