@@ -200,22 +200,34 @@ fn quoted_name(c: &Ctx, open: usize) -> Option<(usize, usize)> {
     c.quote(last + 1).then_some((first, last))
 }
 
-/// Datelines with a byline: a line `<city> - <name>` (`واشنطن - محمد صالح`).
+/// Datelines with a byline: a line `<city> - <name>` or `<city>: <name>` (`واشنطن - محمد صالح`,
+/// `بغداد: فاضل النشمي`), and several on one line (`واشنطن: علي بردى - بغداد: فاضل النشمي`).
 fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
+    const DASHES: &[char] = &['-', '–', '—'];
+    let confident_gpe = |i: usize| {
+        c.hits()
+            .iter()
+            .any(|h| h.first == i && h.label == "GPE" && h.priority != PRIORITY_AMBIGUOUS)
+    };
     for hit in c.hits() {
         let confident = hit.priority != PRIORITY_AMBIGUOUS;
-        if !confident || hit.label != "GPE" || !c.line_break_before(hit.first) {
+        let starts_byline =
+            c.line_break_before(hit.first) || (hit.first > 0 && c.punct(hit.first - 1, DASHES));
+        if !confident || hit.label != "GPE" || !starts_byline {
             continue;
         }
-        let dash = hit.last + 1;
-        if !c.punct(dash, &['-', '–', '—']) {
+        let separator = hit.last + 1;
+        if !(c.punct(separator, DASHES) || c.punct(separator, &[':'])) {
             continue;
         }
-        // The name ends the line, or a colon does (`القاهرة - سجى عبدالله:`).
+        // The name ends the line, or a colon does (`القاهرة - سجى عبدالله:`), or a dash and the
+        // next dateline do.
         let line_end = |l: usize| {
-            c.line_break_before(l + 1) || (c.punct(l + 1, &[':']) && c.line_break_before(l + 2))
+            c.line_break_before(l + 1)
+                || (c.punct(l + 1, &[':']) && c.line_break_before(l + 2))
+                || (c.punct(l + 1, DASHES) && confident_gpe(l + 2))
         };
-        if let Some((first, last)) = name(c, dash + 1, 3).filter(|&(_, l)| line_end(l)) {
+        if let Some((first, last)) = name(c, separator + 1, 3).filter(|&(_, l)| line_end(l)) {
             out.push(super::found(
                 first,
                 last,
