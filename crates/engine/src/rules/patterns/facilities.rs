@@ -85,12 +85,16 @@ fn place(c: &Ctx, head: usize) -> Option<usize> {
     matches!(hit.label, "GPE" | "LOC").then_some(hit.last)
 }
 
-/// `قاعدة حرير`, `سجن أبو غريب`, `قاعدة عين الأسد الجوية` → up to the name's last word.
+/// `قاعدة حرير`, `سجن أبو غريب`, `قاعدة عين الأسد الجوية`, `قاعدة فكتوريا المجاورة` → up to the
+/// name's last word: a definite word in ة after it describes it (`المجاورة`, `الرئيسية`).
 fn open(c: &Ctx, head: usize) -> Option<usize> {
     let first = head + 1;
     let counted = NOUN.or(DUAL).or(UNIT).or(CARDINAL).or(NATIONALITY);
     let plain = c.namelike(first) && c.hit(first).is_none() && !c.definite(first);
-    let descriptive = c.is(first, counted) || adjective_like(c, first) || participle(c, first);
+    let descriptive = c.is(first, counted)
+        || adjective_like(c, first)
+        || participle(c, first)
+        || verbal_noun(c, first);
     if !c.is(head, FAC_HEAD_OPEN) || !plain || descriptive {
         return None;
     }
@@ -98,7 +102,9 @@ fn open(c: &Ctx, head: usize) -> Option<usize> {
     while last + 1 - first < MAX_NAME - 1 {
         let k = last + 1;
         let after_joiner = c.is(last, JOINER);
-        let adjective = adjective_like(c, k) || c.is(k, ORG_ADJECTIVE.or(NATIONALITY));
+        let adjective = adjective_like(c, k)
+            || c.is(k, ORG_ADJECTIVE.or(NATIONALITY))
+            || (c.definite(k) && participle(c, k));
         if !c.namelike(k) || c.line_break_before(k) || (adjective && !after_joiner) {
             break;
         }
@@ -124,4 +130,11 @@ fn participle(c: &Ctx, i: usize) -> bool {
     let maf3ul =
         f.chars().count() == 5 && letters.next() == Some('م') && letters.nth(2) == Some('و');
     f.ends_with('ه') || maf3ul
+}
+
+/// Verbal nouns of the تفعيل pattern (`تهديد`, `تجنيد`, `تدريب`): `قاعدة تجنيد` is a recruiting
+/// base, not a base named تجنيد.
+fn verbal_noun(c: &Ctx, i: usize) -> bool {
+    let letters: Vec<char> = c.folded(i).chars().collect();
+    letters.len() == 5 && letters[0] == 'ت' && letters[3] == 'ي'
 }
