@@ -15,7 +15,7 @@
 use crate::rules::candidate::Found;
 
 use super::context::Ctx;
-use super::lexicon::{Tags, GENERIC_ORG, GPE_CONTEXT, LOCATIVE, LOC_CONTEXT};
+use super::lexicon::{Tags, GENERIC_ORG, GPE_CONTEXT, JOINER, LOCATIVE, LOC_CONTEXT};
 
 /// Priority of a facility confirmed by a locative preposition: above the gazetteer's.
 const PRIORITY_LOCATIVE: u8 = crate::rules::candidate::PRIORITY_GAZETTEER + 5;
@@ -68,14 +68,51 @@ pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
             continue;
         };
         let k = if c.quote(i + 1) { i + 2 } else { i + 1 };
+        let administrative = label == "GPE" && ADMINISTRATIVE.contains(&c.folded(i));
         if let Some(hit) = c.ambiguous(k).filter(|h| h.label == label) {
+            // An administrative head is part of the name (the pack's own `قضاء سنجار`).
+            let first = if administrative && k == i + 1 {
+                i
+            } else {
+                hit.first
+            };
             let mut confirmed =
-                super::found(hit.first, hit.last, label, rule, hit.id, why, Some((i, i)));
+                super::found(first, hit.last, label, rule, hit.id, why, Some((i, i)));
             confirmed.priority = PRIORITY_CONFIRMED;
             out.push(confirmed);
+        } else if administrative && c.folded(i) == "قضاء" {
+            if let Some(last) = district(c, k) {
+                out.push(super::found(
+                    i,
+                    last,
+                    "GPE",
+                    "pat:ctx.district",
+                    None,
+                    "GPE: a district named after قضاء",
+                    None,
+                ));
+            }
         }
     }
     quoted_media(c, out);
+}
+
+/// Administrative heads, folded, that belong to the place's name (guidelines: `محافظة الأنبار`),
+/// unlike the generic ones (`مدينة`, `العاصمة`), which stay outside.
+const ADMINISTRATIVE: &[&str] = &["قضاء", "ناحيه", "محافظه"];
+
+/// The name of a district no list knows, after `قضاء` (a word every Iraqi and Lebanese district
+/// is named with): one name-like word, two after a joiner (`قضاء بنت جبيل`).
+fn district(c: &Ctx, k: usize) -> Option<usize> {
+    let name_word = |w: usize| c.namelike(w) && c.hit(w).is_none() && !c.stop(w);
+    if !name_word(k) || c.line_break_before(k) {
+        return None;
+    }
+    Some(if c.is(k, JOINER) && name_word(k + 1) {
+        k + 1
+    } else {
+        k
+    })
 }
 
 /// Priority of a name confirmed by its type noun: `صحيفة الشرق الأوسط` is the paper even though
