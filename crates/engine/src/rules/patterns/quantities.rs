@@ -5,7 +5,8 @@
 //! and politics, attacks and weapons, sites, distances, money, members (`2500 عسكري`,
 //! `150 هجوماً`, `ثلاث منشآت`, `ستين كيلومترا`). A range is one span (`سبعة إلى 11 صاروخاً`).
 //! Approximators before the number (`نحو`, `أكثر من`) and adjectives after the noun stay out,
-//! simply because the span starts at the number and ends at the noun.
+//! simply because the span starts at the number and ends at the noun — except the few words
+//! that make a unit of it (`مليون متر مكعب`, `50 درجة مئوية`).
 //!
 //! Also quantities: duals that count on their own (`قتل شخصين`, `هجومين`), a number with the
 //! noun elided (`18 آخرين`), and the number word after the noun (`منتسب أمني واحد`).
@@ -67,7 +68,7 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
                 why = "quantity: a range of numbers with the noun it counts";
             }
         }
-        return counted(c, end + 1).then_some((end + 1, why));
+        return counted(c, end + 1).then_some((with_unit_modifier(c, end + 1), why));
     }
     if c.is(i, DUAL) {
         let last = if c.is(i + 1, ONE_AFTER) { i + 1 } else { i };
@@ -88,6 +89,19 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
         ));
     }
     None
+}
+
+/// Words that make a unit of the counted noun before them (`متر مكعب`, `كيلومتر مربع`, `درجة
+/// مئوية`, `قدم مكعبة`), folded: the span ends after them.
+const UNIT_MODIFIERS: &[&str] = &["مكعب", "مكعبه", "مربع", "مربعه", "مئويه"];
+
+/// `noun`, or the word after it if that word makes a unit of it.
+fn with_unit_modifier(c: &Ctx, noun: usize) -> usize {
+    if c.word(noun + 1) && UNIT_MODIFIERS.contains(&c.folded(noun + 1)) {
+        noun + 1
+    } else {
+        noun
+    }
 }
 
 /// Whether token `k` is a counted noun, the elided noun after a number (`آخرين`), or people
