@@ -240,11 +240,19 @@ fn annotate(o: &Options) -> Result<ExitCode, Failure> {
     // run takes half the time on two cores. The bounded queue keeps memory flat, and the writer
     // keeps the output (and the error messages) in the order of the files.
     let (results, queue) = std::sync::mpsc::sync_channel::<(&str, Result<Annotated, String>)>(8);
+    // Written results come back to be dropped here: memory is freed by the thread that
+    // allocated it, so the engine keeps reusing its own warm memory.
+    let (done, written_back) = std::sync::mpsc::channel::<Annotated>();
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<ExitCode, Failure> {
             let mut code = ExitCode::SUCCESS;
             for (file, result) in queue {
-                match result.and_then(|annotated| annotated.line(Path::new(file))) {
+                let line = result.and_then(|annotated| {
+                    let line = annotated.line(Path::new(file));
+                    let _ = done.send(annotated);
+                    line
+                });
+                match line {
                     Ok(line) => emit(&line)?,
                     Err(message) => {
                         eprintln!("raqim: {file}: {message}");
@@ -255,6 +263,7 @@ fn annotate(o: &Options) -> Result<ExitCode, Failure> {
             Ok(code)
         });
         for file in &o.positional {
+            written_back.try_iter().for_each(drop);
             let result = annotate_file(&engine, Path::new(file), &mut stats);
             if results.send((file, result)).is_err() {
                 break; // the writer stopped: standard output was closed
