@@ -284,6 +284,18 @@ fn surnames<'f>(c: &Ctx<'_, '_, 'f>, from: usize, out: &mut Vec<Found<'f>>) {
     }
 }
 
+/// Whether the surname at `i` has the article and follows a word without it (`حكومة السوداني`,
+/// `لمكتب السوداني`, `بحضور السوداني`, `لقائه السوداني`): an adjective agrees with its noun in
+/// definiteness, so after an indefinite noun a word with ال is the noun's complement — here the
+/// person — and not a nisba describing it (`الرئيس السوداني`, `الجيش السوداني` stay out).
+fn construct(c: &Ctx, i: usize) -> bool {
+    c.folded(i).starts_with("ال")
+        && c.word(i - 1)
+        && !c.definite(i - 1)
+        && !c.is(i - 1, TITLE.or(NATIONALITY).or(JOINER))
+        && c.hit(i - 1).is_none()
+}
+
 /// Prepositions, folded, after which a known surname is the person (`مع الشرع`, `من بري`,
 /// `إلى أوستن`). Not على: it folds to the name علي.
 const PREPOSITIONS: &[&str] = &[
@@ -298,6 +310,7 @@ fn alone(c: &Ctx, i: usize) -> bool {
         || !c.word(i - 1)
         || c.is(i - 1, VERB)
         || PREPOSITIONS.contains(&c.folded(i - 1))
+        || construct(c, i)
         || c.line_break_before(i);
     let next = i + 1;
     let free_after = !c.namelike(next) || c.definite(next) || c.phrase(next, TITLE).is_some();
