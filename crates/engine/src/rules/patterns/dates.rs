@@ -296,7 +296,8 @@ fn day_month(c: &Ctx, j: usize) -> Option<usize> {
 }
 
 /// A month name at `j` and what follows it: the other calendar's name after a slash, a
-/// relative word, a year (after an optional comma) and a Hijri era mark. `lead` says a day or
+/// relative word, a year (after an optional comma) and a Hijri era mark, or the year it is in
+/// (`من العام الماضي`). `lead` says a day or
 /// a month noun came before, which is what ambiguous names (مارس، آب) and Hijri and Persian
 /// months need; the Gregorian ones may also be confirmed by what follows.
 fn month(c: &Ctx, j: usize, lead: bool) -> Option<usize> {
@@ -327,6 +328,13 @@ fn month(c: &Ctx, j: usize, lead: bool) -> Option<usize> {
         if c.is(last + 1, HIJRI_SUFFIX) {
             last += 1;
         }
+    } else if c.folded(last + 1) == "من"
+        && c.is(last + 2, YEAR_NOUN)
+        && (c.is(last + 3, RELATIVE) || year_number(c, last + 3))
+    {
+        // The year the month is in: "أيلول/سبتمبر من العام الماضي", "مارس من عام 2014".
+        last += 3;
+        confirmed = true;
     }
     let gregorian = tags.has(MONTH) && !tags.has(AMBIGUOUS);
     let needs_lead = !tags.has(MONTH);
