@@ -61,6 +61,7 @@ pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
         }
     }
     bylines(c, out);
+    dynasties(c, out);
     surnames(c, from, out);
 }
 
@@ -235,6 +236,26 @@ fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
                 "pat:per.byline",
                 None,
                 "person: the byline after a dateline",
+                None,
+            ));
+        }
+    }
+}
+
+/// A known person followed by a ruling family's name: `عبدالله بن زايد آل نهيان`, `تميم بن حمد
+/// آل ثاني`. The pack lists the person; `آل` + the family belongs to the name.
+fn dynasties<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
+    for hit in c.hits().iter().filter(|h| h.label == "PER") {
+        let (family, name) = (hit.last + 1, hit.last + 2);
+        let family_word = name < c.len() && c.doc.token_text(family) == "آل";
+        if family_word && c.namelike(name) && !c.line_break_before(name) {
+            out.push(super::found(
+                hit.first,
+                name,
+                "PER",
+                "pat:per.family",
+                hit.id,
+                "person: a known name with its family (آل …)",
                 None,
             ));
         }
