@@ -105,11 +105,13 @@ fn with_unit_modifier(c: &Ctx, noun: usize) -> usize {
 }
 
 /// Whether token `k` is a counted noun, the elided noun after a number (`آخرين`), or people
-/// named by nationality (`3 فلسطينيين`, `أربعة أمريكيين`).
+/// named by nationality: in the plural (`3 فلسطينيين`, `أربعة أمريكيين`), or in the singular
+/// after a scale word, as Arabic counts past a thousand (`16 ألف عراقي`, `سبعة ملايين سوري`).
 pub(super) fn counted(c: &Ctx, k: usize) -> bool {
-    let people = c.is(k, NATIONALITY)
-        && !c.definite(k)
-        && ["ين", "ون"].iter().any(|s| c.folded(k).ends_with(s));
+    let f = c.folded(k);
+    let plural = ["ين", "ون"].iter().any(|s| f.ends_with(s));
+    let after_scale = k > 0 && c.is(k - 1, SCALE) && f.ends_with('ي');
+    let people = c.is(k, NATIONALITY) && !c.definite(k) && (plural || after_scale);
     c.is(k, NOUN.or(ELIDED)) || people
 }
 
