@@ -240,3 +240,24 @@ fn a_list_of_links_inside_the_article_is_chrome_and_the_article_goes_on() {
     .join("\n");
     assert_eq!(lines(&page), [(4, 10), (16, 16)]);
 }
+
+#[test]
+fn a_timestamp_in_both_calendars_is_chrome() {
+    let page = [
+        "العراق أمام اختبار الغاز الإيراني",
+        "الاثنين - 19 ذو القعدة 1446 هـ - 19 مايو 2025 مـ",
+        "",
+        PARAGRAPH_1,
+        "",
+        "نُشر: 10:21-4 يوليو 2025 م ـ 09 مُحرَّم 1447 هـ",
+        "",
+        PARAGRAPH_2,
+    ]
+    .join("\n");
+    let zones = zone_lines(&page);
+    assert_eq!(
+        zones.iter().map(|&(a, b, _)| (a, b)).collect::<Vec<_>>(),
+        [(1, 1), (5, 5)]
+    );
+    assert_eq!(zones[0].2, "zone:timestamp");
+}

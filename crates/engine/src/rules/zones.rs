@@ -458,7 +458,24 @@ fn classify(line: &Line, head: &mut String) -> Kind {
     if words < WORDS_COUNTED && is_menu(text) {
         return Kind::Chrome("zone:menu");
     }
+    if words < WORDS_COUNTED && is_timestamp(text) {
+        return Kind::Chrome("zone:timestamp");
+    }
     Kind::Body(words)
+}
+
+/// Whether `text` is a publication timestamp in both calendars, as Gulf and Saudi-owned sites
+/// print them under the headline (`الاثنين - 19 ذو القعدة 1446 هـ - 19 مايو 2025 مـ`, `نُشر:
+/// 10:21-4 يوليو 2025 م ـ 09 مُحرَّم 1447 هـ`): a short line with a number and the Hijri era mark
+/// هـ standing alone. Articles write Hijri dates inside sentences, which are longer.
+fn is_timestamp(text: &str) -> bool {
+    let era = |(i, _): (usize, &str)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + "هـ".len()..].chars().next();
+        before.is_none_or(|c| c == ' ' || c.is_ascii_digit())
+            && after.is_none_or(|c| !is_alphabetic(c))
+    };
+    text.bytes().any(|b| b.is_ascii_digit()) && text.match_indices("هـ").any(era)
 }
 
 /// Separators of menu items and breadcrumbs, when they stand between spaces.
