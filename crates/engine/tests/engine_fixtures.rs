@@ -19,11 +19,12 @@ use raqim_engine::Engine;
 const FLOOR_F1: f64 = 0.93;
 const FLOOR_PRECISION: f64 = 0.94;
 
-/// The same on `tests/data/written`: fifteen articles written for the team in the style of
-/// Shafaq, Rudaw, Al Jazeera, Asharq Al-Awsat, BBC Arabic, Alhurra… (Iraqi politics, the region,
-/// the US side), with gold made under the same guidelines. They were unseen when first scored
-/// (F1 0.748–0.890); the fixes they prompted were general (zones, spellings, lists of real
-/// entities), but the set is no longer unseen, so it guards against regressions only.
+/// The same on `tests/data/written`: twenty-five articles written for the team in the style of
+/// Shafaq, Rudaw, Al Jazeera, Asharq Al-Awsat, BBC Arabic, Alhurra, Reuters… (Iraqi politics,
+/// the region, the US side, security, the economy), with gold made under the same guidelines.
+/// They were unseen when first scored (F1 0.748–0.890 and 0.804–0.948); the fixes they prompted
+/// were general (zones, spellings, lists of real entities, patterns), but the set is no longer
+/// unseen, so it guards against regressions only.
 const WRITTEN_FLOOR_F1: f64 = 0.90;
 const WRITTEN_FLOOR_PRECISION: f64 = 0.92;
 
@@ -37,7 +38,7 @@ fn fixture_articles_score_above_the_floor() {
 #[test]
 fn written_articles_score_above_the_floor() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/written");
-    let report = score(&dir.join("articles"), &dir.join("gold"), 15);
+    let report = score(&dir.join("articles"), &dir.join("gold"), 25);
     check(&report, WRITTEN_FLOOR_F1, WRITTEN_FLOOR_PRECISION);
 }
 
