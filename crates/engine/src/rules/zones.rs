@@ -475,7 +475,10 @@ fn is_timestamp(text: &str) -> bool {
         before.is_none_or(|c| c == ' ' || c.is_ascii_digit())
             && after.is_none_or(|c| !is_alphabetic(c))
     };
-    text.bytes().any(|b| b.is_ascii_digit()) && text.match_indices("هـ").any(era)
+    // The tatweel is rare in text: a fast search for it rules most lines out.
+    text.contains('ـ')
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text.match_indices("هـ").any(era)
 }
 
 /// Separators of menu items and breadcrumbs, when they stand between spaces.
@@ -488,6 +491,10 @@ const MAX_MENU_ITEM_WORDS: usize = 3;
 /// to a word is punctuation (`«حزب الله» يعلن`), not a menu; `/` is left out, since it stands
 /// between spaces in dates too (`تشرين الأول / أكتوبر`).
 fn is_menu(text: &str) -> bool {
+    // Most lines have no separator at all: a fast search for each rules them out.
+    if !MENU_SEPARATORS.iter().any(|&c| text.contains(c)) {
+        return false;
+    }
     let short = |item: &str| (1..=MAX_MENU_ITEM_WORDS).contains(&item.split_whitespace().count());
     let bytes = text.as_bytes();
     let mut separators = 0;
