@@ -50,7 +50,7 @@ use super::pack::{NegativeLists, RulePack};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::span::Label;
 use crate::text::words::{hash as word_hash, HashFilter};
-use crate::text::{fold, fold_char, TokenKind, Tokenizer};
+use crate::text::{fold, fold_char, has_char, TokenKind, Tokenizer};
 
 /// The negative lists, compiled for lookup.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +71,7 @@ impl Guards {
         let mut guards = Guards::default();
         for word in &lists.words {
             guards.single.insert(fold(word));
-            if word.contains('ى') {
+            if has_char(word, 'ى') {
                 guards.trap_folded.insert(fold(word));
                 guards.trap_light.insert(light(word));
             }
@@ -439,7 +439,7 @@ impl Gazetteer {
         }
         !key.guarded.iter().any(|&p| {
             let word = doc.token_text(first + p as usize);
-            word.contains('ى') && self.trap_light.contains(&light(word))
+            has_char(word, 'ى') && self.trap_light.contains(&light(word))
         })
     }
 

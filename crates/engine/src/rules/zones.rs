@@ -39,7 +39,7 @@
 use std::sync::OnceLock;
 
 use crate::span::Zone;
-use crate::text::{fold, fold_into};
+use crate::text::{fold, fold_into, has_char};
 
 const BOILERPLATE: &str = include_str!("../../data/patterns/boilerplate.txt");
 
@@ -452,7 +452,7 @@ fn classify(line: &Line, head: &mut String) -> Kind {
         return kind;
     }
     // A copyright footer: any line that starts with ©, a short one that holds it anywhere.
-    if text.trim_start().starts_with('©') || words <= MAX_CHROME_WORDS && text.contains('©') {
+    if text.trim_start().starts_with('©') || words <= MAX_CHROME_WORDS && has_char(text, '©') {
         return Kind::Trailer;
     }
     if words < WORDS_COUNTED && is_menu(text) {
@@ -476,7 +476,7 @@ fn is_timestamp(text: &str) -> bool {
             && after.is_none_or(|c| !is_alphabetic(c))
     };
     // The tatweel is rare in text: a fast search for it rules most lines out.
-    text.contains('ـ')
+    has_char(text, 'ـ')
         && text.bytes().any(|b| b.is_ascii_digit())
         && text.match_indices("هـ").any(era)
 }
@@ -492,7 +492,7 @@ const MAX_MENU_ITEM_WORDS: usize = 3;
 /// between spaces in dates too (`تشرين الأول / أكتوبر`).
 fn is_menu(text: &str) -> bool {
     // Most lines have no separator at all: a fast search for each rules them out.
-    if !MENU_SEPARATORS.iter().any(|&c| text.contains(c)) {
+    if !MENU_SEPARATORS.iter().any(|&c| has_char(text, c)) {
         return false;
     }
     let short = |item: &str| (1..=MAX_MENU_ITEM_WORDS).contains(&item.split_whitespace().count());

@@ -11,7 +11,7 @@
 use crate::rules::candidate::Found;
 use crate::rules::candidate::PRIORITY_AMBIGUOUS;
 use crate::rules::Doc;
-use crate::text::TokenKind;
+use crate::text::{has_char, TokenKind};
 
 use super::lexicon::{Lexicon, Tagged, Tags, TokenTags, AL_NAME, JOINER, NAME_STOP, VERB};
 
@@ -223,7 +223,7 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
         }
         // The cheap tests first: counting letters walks the word.
         let f = self.folded(i);
-        (f == "علي" && self.doc.token_text(i).contains('ى'))
+        (f == "علي" && has_char(self.doc.token_text(i), 'ى'))
             || self.pronoun_suffix(i, 5)
             || (f.starts_with("وا") && f.chars().count() >= 6)
     }
@@ -293,7 +293,8 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
     /// Whether a line break separates token `i` from the token before it; true at both ends of
     /// the document.
     pub(super) fn line_break_before(&self, i: usize) -> bool {
-        i == 0 || i >= self.len() || self.doc.slice(i - 1, i).contains('\n')
+        // A plain scan: the slice is two tokens long, too short to pay for a memchr call.
+        i == 0 || i >= self.len() || self.doc.slice(i - 1, i).bytes().any(|b| b == b'\n')
     }
 }
 

@@ -19,7 +19,7 @@
 use crate::rules::candidate::Found;
 use crate::rules::candidate::PRIORITY_AMBIGUOUS;
 use crate::text::words::HashFilter;
-use crate::text::TokenKind;
+use crate::text::{has_char, TokenKind};
 
 use super::context::Ctx;
 use super::lexicon::{
@@ -192,7 +192,7 @@ fn boundary(c: &Ctx, k: usize) -> bool {
 /// Whether the word at `k` carries the accusative tanween (`مبعوثاً`): a common noun, since
 /// names are not written with it.
 fn accusative(c: &Ctx, k: usize) -> bool {
-    k < c.len() && c.doc.token_text(k).contains('\u{64B}')
+    k < c.len() && has_char(c.doc.token_text(k), '\u{64B}')
 }
 
 /// A name in quotes after a title: `المتحدثة باسم البنتاغون "سابرينا سينغ"`.
