@@ -350,6 +350,16 @@ fn words_counted(text: &str) -> usize {
 /// hundred bytes into a paragraph. Most lines are settled here: paragraphs reach `limit`, and
 /// short lines rarely hold an unclear byte.
 fn words_after_spaces(bytes: &[u8], limit: usize) -> Option<usize> {
+    if cfg!(target_arch = "wasm32") {
+        words_after_spaces_swar(bytes, limit)
+    } else {
+        words_after_spaces_chunked(bytes, limit)
+    }
+}
+
+/// [`words_after_spaces`] with the vector code the compiler makes of a branch-free loop: fast
+/// natively, but the page is optimized for size, and then the loop stays scalar.
+fn words_after_spaces_chunked(bytes: &[u8], limit: usize) -> Option<usize> {
     let starts_word = |b: u8| (b > b' ') & (b != 0xC2) & !(0xE1..=0xE3).contains(&b);
     let unclear = |b: u8| (b != b' ') & !starts_word(b);
     let mut words = usize::from(bytes.first().is_some_and(|&b| starts_word(b)));
@@ -371,6 +381,54 @@ fn words_after_spaces(bytes: &[u8], limit: usize) -> Option<usize> {
         if words >= limit {
             return Some(limit);
         }
+    }
+    clear.then_some(words)
+}
+
+/// [`words_after_spaces`] eight bytes at a time in one `u64` ("SIMD within a register"), for
+/// WebAssembly: there the page's size optimization leaves the chunked loop scalar, and this
+/// function was 7 % of the engine's time in chromium. Each test below makes a mask with the
+/// high bit of every byte that passes it, exactly (no carry crosses a byte).
+fn words_after_spaces_swar(bytes: &[u8], limit: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // High bit of each byte of `v` that is zero.
+    let zero = |v: u64| !(((v & LOW7) + LOW7) | v) & HIGH;
+    let equal = |v: u64, b: u8| zero(v ^ (ONES * u64::from(b)));
+    // Above the space: a byte ≥ 0x80, or one whose low seven bits reach 0x21.
+    let above_space = |v: u64| (((v & LOW7) + ONES * 0x5F) | v) & HIGH;
+    // E1–E3: E0 with one of the two low bits set.
+    let e1_to_e3 = |v: u64| {
+        let x = v ^ (ONES * 0xE0);
+        zero(x & (ONES * 0xFC)) & (((x & (ONES * 0x03)) + LOW7) & HIGH)
+    };
+    let starts_word = |v: u64| above_space(v) & !equal(v, 0xC2) & !e1_to_e3(v);
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+    let scalar_starts_word = |b: u8| (b > b' ') & (b != 0xC2) & !(0xE1..=0xE3).contains(&b);
+    let scalar_unclear = |b: u8| (b != b' ') & !scalar_starts_word(b);
+    let Some(&first) = bytes.first() else {
+        return Some(0);
+    };
+    let mut words = usize::from(scalar_starts_word(first));
+    let mut clear = !scalar_unclear(first);
+    let mut j = 1;
+    while j + 8 <= bytes.len() {
+        let (prev, cur) = (word(j - 1), word(j));
+        let starts = starts_word(cur);
+        words += (equal(prev, b' ') & starts).count_ones() as usize;
+        clear &= (!equal(cur, b' ') & !starts & HIGH) == 0;
+        if words >= limit {
+            return Some(limit);
+        }
+        j += 8;
+    }
+    for k in j..bytes.len() {
+        words += usize::from((bytes[k - 1] == b' ') & scalar_starts_word(bytes[k]));
+        clear &= !scalar_unclear(bytes[k]);
+    }
+    if words >= limit {
+        return Some(limit);
     }
     clear.then_some(words)
 }
@@ -690,4 +748,40 @@ fn link_list(kinds: &[Kind], i: usize) -> bool {
 fn more_boilerplate(rest: &[Kind]) -> bool {
     rest.iter()
         .any(|k| matches!(k, Kind::Trailer | Kind::ReadAlso | Kind::Chrome(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{words_after_spaces_chunked, words_after_spaces_swar};
+
+    /// The two ways of counting agree on every line: bytes drawn from what decides a count
+    /// (space, tab, letters, the lead bytes C2 and E0–E3, Arabic lead and continuation bytes),
+    /// in lengths around the eight-byte steps and the 128-byte chunks, with limits hit or not.
+    #[test]
+    fn the_swar_count_agrees_with_the_chunked_one() {
+        const ALPHABET: &[u8] = &[
+            b' ', b' ', b' ', b'\t', b'a', b'Z', 0x21, 0x1F, 0xC2, 0xA0, 0xE0, 0xE1, 0xE2, 0xE3,
+            0xE4, 0x80, 0xD8, 0xA7, 0xD9, 0x84, 0x7F, 0xFF,
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next() % 300;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| ALPHABET[next() % ALPHABET.len()])
+                .collect();
+            for limit in [1, 3, 17, 200] {
+                assert_eq!(
+                    words_after_spaces_swar(&bytes, limit),
+                    words_after_spaces_chunked(&bytes, limit),
+                    "{bytes:?} {limit}"
+                );
+            }
+        }
+    }
 }
