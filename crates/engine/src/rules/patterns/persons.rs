@@ -205,11 +205,7 @@ fn quoted_name(c: &Ctx, open: usize) -> Option<(usize, usize)> {
 /// `بغداد: فاضل النشمي`), and several on one line (`واشنطن: علي بردى - بغداد: فاضل النشمي`).
 fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     const DASHES: &[char] = &['-', '–', '—'];
-    let confident_gpe = |i: usize| {
-        c.hits()
-            .iter()
-            .any(|h| h.first == i && h.label == "GPE" && h.priority != PRIORITY_AMBIGUOUS)
-    };
+    let confident_gpe = |i: usize| c.hit(i).is_some_and(|h| h.label == "GPE");
     for hit in c.hits() {
         let confident = hit.priority != PRIORITY_AMBIGUOUS;
         let starts_byline =
