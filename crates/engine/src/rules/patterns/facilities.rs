@@ -135,6 +135,6 @@ fn participle(c: &Ctx, i: usize) -> bool {
 /// Verbal nouns of the تفعيل pattern (`تهديد`, `تجنيد`, `تدريب`): `قاعدة تجنيد` is a recruiting
 /// base, not a base named تجنيد.
 fn verbal_noun(c: &Ctx, i: usize) -> bool {
-    let letters: Vec<char> = c.folded(i).chars().collect();
-    letters.len() == 5 && letters[0] == 'ت' && letters[3] == 'ي'
+    let f = c.folded(i);
+    f.chars().count() == 5 && f.starts_with('ت') && f.chars().nth(3) == Some('ي')
 }
