@@ -32,7 +32,7 @@ failed=()
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 
 engine() {
-  RAQIM_BENCH_OUT="$records/$date-engine.json" cargo bench --locked -p raqim-engine --bench engine
+  RAQIM_BENCH_DATE=$date RAQIM_BENCH_OUT="$records/$date-engine.json" cargo bench --locked -p raqim-engine --bench engine
 }
 
 engine_wasm() {
