@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use raqim_engine::decode::decode;
+use raqim_engine::decode::{decode, Decoded};
 use raqim_engine::formats::import::{import_with, ImportOptions, Offsets};
 use raqim_engine::formats::{agreement, merge, Export, Format, Imported};
 use raqim_engine::hash::sha256_hex;
@@ -336,8 +336,7 @@ struct LineSpan<'a> {
 /// One file read, decoded and suggested, on its way to the writer.
 struct Annotated {
     bytes: Vec<u8>,
-    encoding: &'static str,
-    text: String,
+    decoded: Decoded,
     suggestions: Suggestions,
 }
 
@@ -353,8 +352,7 @@ fn annotate_file(engine: &Engine, path: &Path, stats: &mut Stats) -> Result<Anno
     stats.spans += suggestions.spans.len();
     Ok(Annotated {
         bytes,
-        encoding: decoded.encoding,
-        text: decoded.text,
+        decoded,
         suggestions,
     })
 }
@@ -362,13 +360,13 @@ fn annotate_file(engine: &Engine, path: &Path, stats: &mut Stats) -> Result<Anno
 impl Annotated {
     /// The line of `raqim annotate` for the file at `path`, with its newline.
     fn line(&self, path: &Path) -> Result<String, String> {
-        let text = self.text.as_str();
+        let text = self.decoded.text.as_str();
         let Suggestions { tokens, spans, .. } = &self.suggestions;
         let chars = CharIndex::new(text);
         let slice = |start: usize, end: usize| chars.slice(start, end);
         let line = AnnotatedLine {
             meta: LineMeta {
-                encoding: self.encoding,
+                encoding: self.decoded.encoding,
                 file: path.file_name().map_or_else(
                     || path.display().to_string(),
                     |f| f.to_string_lossy().into_owned(),
