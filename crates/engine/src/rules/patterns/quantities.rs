@@ -108,11 +108,13 @@ fn with_unit_modifier(c: &Ctx, noun: usize) -> usize {
 /// named by nationality: in the plural (`3 فلسطينيين`, `أربعة أمريكيين`), or in the singular
 /// after a scale word, as Arabic counts past a thousand (`16 ألف عراقي`, `سبعة ملايين سوري`).
 pub(super) fn counted(c: &Ctx, k: usize) -> bool {
-    let f = c.folded(k);
-    let plural = ["ين", "ون"].iter().any(|s| f.ends_with(s));
-    let after_scale = k > 0 && c.is(k - 1, SCALE) && f.ends_with('ي');
-    let people = c.is(k, NATIONALITY) && !c.definite(k) && (plural || after_scale);
-    c.is(k, NOUN.or(ELIDED)) || people
+    let people = || {
+        let f = c.folded(k);
+        let plural = ["ين", "ون"].iter().any(|s| f.ends_with(s));
+        let after_scale = k > 0 && c.is(k - 1, SCALE) && f.ends_with('ي');
+        !c.definite(k) && (plural || after_scale)
+    };
+    c.is(k, NOUN.or(ELIDED)) || (c.is(k, NATIONALITY) && people())
 }
 
 /// The last token of the number starting at `i`: digits (not a date or a time: no `/` or `:`
