@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use raqim_engine::Label;
 
 use crate::browser;
 use crate::components::{
@@ -42,7 +43,7 @@ pub fn App() -> impl IntoView {
         store.start().await;
         // The active label follows the loaded workspace's label set.
         let labels = store.workspace.with_untracked(|ws| {
-            ws.settings.labels.iter().map(|l| l.name.clone()).collect::<Vec<_>>()
+            ws.settings.labels.iter().map(|l| l.name.clone()).collect::<Vec<Label>>()
         });
         if !labels.contains(&ui.active_label.get_untracked()) {
             if let Some(first) = labels.first() {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use raqim_engine::article::Status;
 use raqim_engine::span::SpanState;
 use raqim_engine::stance::Stance;
-use raqim_engine::{ArticleId, Edit};
+use raqim_engine::{ArticleId, Edit, Label};
 
 use crate::components::OpenArticle;
 use crate::dom;
@@ -223,7 +223,7 @@ impl Commands {
 
     /// Chooses a label: relabels the selected span, or makes it the label of the next selection.
     pub fn pick_label(&self, label: &str) {
-        self.ui.active_label.set(label.to_owned());
+        self.ui.active_label.set(Label::from(label));
         if let (Some((start, end)), Some(article)) =
             (self.ui.selected.get_untracked(), self.article())
         {
@@ -231,7 +231,7 @@ impl Commands {
                 article,
                 start,
                 end,
-                label: label.to_owned(),
+                label: Label::from(label),
             });
         }
     }

@@ -2,6 +2,7 @@
 //! which panel is open. It is never saved and never exported.
 
 use leptos::prelude::*;
+use raqim_engine::Label;
 
 use crate::view_model::Edge;
 
@@ -23,7 +24,7 @@ pub struct Ui {
     /// The selected span's bounds in the open article.
     pub selected: RwSignal<Option<(usize, usize)>>,
     /// The label a new selection gets.
-    pub active_label: RwSignal<String>,
+    pub active_label: RwSignal<Label>,
     /// Whether the keyboard help is open.
     pub help: RwSignal<bool>,
     pub tab: RwSignal<Tab>,
@@ -34,7 +35,7 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn new(first_label: String) -> Ui {
+    pub fn new(first_label: Label) -> Ui {
         Ui {
             selected: RwSignal::new(None),
             active_label: RwSignal::new(first_label),

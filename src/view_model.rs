@@ -11,7 +11,7 @@ use raqim_engine::span::{Span, SpanState, Zone};
 use raqim_engine::stance::Stance;
 use raqim_engine::text::{slice_chars, Token, TokenKind};
 use raqim_engine::workspace::LabelDef;
-use raqim_engine::Workspace;
+use raqim_engine::{Label, Workspace};
 
 /// One line of the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub struct Mark {
     /// The whole span's bounds (the piece may be part of it).
     pub span_start: usize,
     pub span_end: usize,
-    pub label: String,
+    pub label: Label,
     pub color: String,
     pub state: SpanState,
     /// Hover text: label, state, rule and the engine's explanation.
@@ -431,7 +431,7 @@ pub fn who_stands_where(ws: &Workspace) -> Vec<SpeakerSummary> {
 /// suggested, accepted or drawn for an entity rule, rejected for a suppression.
 pub fn learned_hits(ws: &Workspace) -> Vec<(raqim_engine::rules::LearnedRule, usize)> {
     use raqim_engine::rules::LearnedKind;
-    let mut forms: BTreeMap<(String, String, bool), usize> = BTreeMap::new();
+    let mut forms: BTreeMap<(String, Label, bool), usize> = BTreeMap::new();
     for article in &ws.articles {
         for span in &article.spans {
             let form = raqim_engine::text::fold(slice_chars(&article.text, span.start, span.end));

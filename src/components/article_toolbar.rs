@@ -77,11 +77,11 @@ pub fn ArticleToolbar(id: ArticleId) -> impl IntoView {
                                 class:active=move || ui.active_label.get() == name
                                 style:--c=label.color.clone()
                                 data-testid="label-chip"
-                                data-label=label.name.clone()
+                                data-label=label.name.to_string()
                                 on:click=move |_| commands.pick_label(&pick)
                             >
                                 <kbd>{index + 1}</kbd>
-                                {label.name.clone()}
+                                {label.name.to_string()}
                             </button>
                         }
                     }

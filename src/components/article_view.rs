@@ -298,7 +298,7 @@ fn piece(text: &str, piece: Piece, selection: &Selector<Option<(usize, usize)>>)
             data-s=piece.start
             data-span-start=mark.span_start
             data-span-end=mark.span_end
-            data-label=mark.label.clone()
+            data-label=mark.label.to_string()
             data-state=state
             data-testid="span"
             title=mark.title

@@ -6,7 +6,7 @@ use raqim_engine::stance::{Stance, Target};
 use raqim_engine::rules::learned::learned_pack;
 use raqim_engine::rules::LearnedKind;
 use raqim_engine::workspace::{LabelDef, UserPack};
-use raqim_engine::Edit;
+use raqim_engine::{Edit, Label};
 
 use super::article_toolbar::numbered_labels;
 use crate::browser;
@@ -114,14 +114,14 @@ fn SpanPanel() -> impl IntoView {
                                 <select data-testid="span-label" on:change=move |ev| commands.pick_label(&event_target_value(&ev))>
                                     {labels.into_iter().map(|l| {
                                         let selected = l.name == current;
-                                        view! { <option value=l.name.clone() selected=selected>{l.name.clone()}</option> }
+                                        view! { <option value=l.name.to_string() selected=selected>{l.name.to_string()}</option> }
                                     }).collect_view()}
                                 </select>
                             </dd>
                             <dt>{move || i18n.t().state}</dt>
                             <dd data-testid="span-state">{state}</dd>
                             <dt>{move || i18n.t().source}</dt>
-                            <dd data-testid="span-source">{span.source.clone()}</dd>
+                            <dd data-testid="span-source">{span.source.to_string()}</dd>
                             {span.explanation.clone().map(|why| view! {
                                 <dt>{move || i18n.t().why}</dt>
                                 <dd class="why" data-testid="span-explanation">{why}</dd>
@@ -265,11 +265,11 @@ fn LabelsPanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
     let labels = move || numbered_labels(store);
-    let pending_removal = RwSignal::new(None::<(String, usize)>);
+    let pending_removal = RwSignal::new(None::<(Label, usize)>);
     let new_label = RwSignal::new(String::new());
     let set = move |labels: Vec<LabelDef>,
-                    renamed: Vec<(String, String)>,
-                    replace_with: Option<String>| {
+                    renamed: Vec<(Label, Label)>,
+                    replace_with: Option<Label>| {
         let _ = store.dispatch(Edit::SetLabels {
             labels,
             renamed,
@@ -293,20 +293,21 @@ fn LabelsPanel() -> impl IntoView {
     view! {
         <section class="panel labels-panel" data-testid="labels-panel">
             <For each=labels key=|(i, l)| (*i, l.name.clone(), l.color.clone()) let:((index, label))>
-                <div class="label-row" data-testid="label-row" data-label=label.name.clone()>
+                <div class="label-row" data-testid="label-row" data-label=label.name.to_string()>
                     <kbd>{index + 1}</kbd>
                     <input type="color" prop:value=label.color.clone() data-testid="label-color" on:change=move |ev| {
                         let mut labels = current();
                         if let Some(l) = labels.get_mut(index) { l.color = event_target_value(&ev); }
                         set(labels, vec![], None);
                     }/>
-                    <input type="text" prop:value=label.name.clone() data-testid="label-name" on:change={
+                    <input type="text" prop:value=label.name.to_string() data-testid="label-name" on:change={
                         let old = label.name.clone();
                         move |ev| {
                             let name = event_target_value(&ev).trim().to_uppercase();
                             if name.is_empty() { return; }
                             let mut labels = current();
                             if labels.iter().any(|l| l.name == name) { return; }
+                            let name = Label::from(name);
                             if let Some(l) = labels.get_mut(index) { l.name = name.clone(); }
                             set(labels, vec![(old.clone(), name)], None);
                         }
@@ -326,13 +327,13 @@ fn LabelsPanel() -> impl IntoView {
                 </div>
             </For>
             {move || pending_removal.get().map(|(name, n)| {
-                let others: Vec<String> = current().into_iter().map(|l| l.name).filter(|l| *l != name).collect();
+                let others: Vec<String> = current().into_iter().map(|l| l.name.to_string()).filter(|l| *l != name).collect();
                 let choice = RwSignal::new(others.first().cloned().unwrap_or_default());
                 let remove = {
                     let name = name.clone();
                     move |replace: bool| {
                         let labels = current().into_iter().filter(|l| l.name != name).collect();
-                        set(labels, vec![], replace.then(|| choice.get_untracked()).filter(|c| !c.is_empty()));
+                        set(labels, vec![], replace.then(|| choice.get_untracked()).filter(|c| !c.is_empty()).map(Label::from));
                         pending_removal.set(None);
                     }
                 };
@@ -354,7 +355,7 @@ fn LabelsPanel() -> impl IntoView {
                 let name = new_label.get_untracked().trim().to_uppercase();
                 let mut labels = current();
                 if name.is_empty() || labels.iter().any(|l| l.name == name) { return; }
-                let label = store.workspace.with_untracked(|ws| ws.settings.new_label(name));
+                let label = store.workspace.with_untracked(|ws| ws.settings.new_label(name.into()));
                 labels.push(label);
                 set(labels, vec![], None);
                 new_label.set(String::new());
@@ -428,7 +429,7 @@ fn RulesPanel() -> impl IntoView {
                 <For each=rules key=|r| r.clone() let:((rule, hits))>
                     <li data-testid="learned-rule">
                         <span class="pattern" dir="rtl">{rule.pattern.clone()}</span>
-                        <span class="badge">{rule.label.clone()}</span>
+                        <span class="badge">{rule.label.to_string()}</span>
                         <span class="kind" data-testid="rule-kind" data-kind=format!("{:?}", rule.kind).to_lowercase()>
                             {move || match rule.kind {
                                 LearnedKind::Entity => i18n.t().kind_entity,

@@ -18,7 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, Status};
-use crate::span::{SpanState, Zone};
+use crate::span::{Label, Name, SpanState, Zone};
 use crate::stance::Stance;
 use crate::text::{CharIndex, Token, Tokenizer};
 use crate::workspace::Settings;
@@ -75,12 +75,12 @@ pub struct SpanOut {
     pub token_start: usize,
     /// Inclusive, as in Prodigy.
     pub token_end: usize,
-    pub label: String,
+    pub label: Label,
     pub text: String,
-    pub source: String,
+    pub source: Name,
     pub state: SpanState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Name>,
 }
 
 /// The document stance toward one target.

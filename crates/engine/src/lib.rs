@@ -35,5 +35,5 @@ pub mod workspace;
 
 pub use article::{Article, ArticleId, Status};
 pub use engine::{Engine, EngineBuilder, Suggestions};
-pub use span::{Label, Span, SpanState};
+pub use span::{Label, Name, Span, SpanState};
 pub use workspace::{Edit, Workspace};

@@ -554,7 +554,7 @@ fn lesson(a: &Article, edit: &Edit) -> Option<LearnedRule> {
             .to_owned();
         (!pattern.is_empty()).then(|| LearnedRule {
             pattern,
-            label: label.to_owned(),
+            label: label.into(),
             kind,
         })
     };

@@ -79,7 +79,7 @@ fn spans(ws: &Workspace, id: &ArticleId) -> Vec<(usize, usize, String, SpanState
         .unwrap()
         .spans
         .iter()
-        .map(|s| (s.start, s.end, s.label.clone(), s.state))
+        .map(|s| (s.start, s.end, s.label.to_string(), s.state))
         .collect()
 }
 

@@ -118,7 +118,7 @@ fn bounds(a: &Article) -> Vec<(usize, usize, String)> {
     a.spans
         .iter()
         .filter(|s| s.state.is_entity())
-        .map(|s| (s.start, s.end, s.label.clone()))
+        .map(|s| (s.start, s.end, s.label.to_string()))
         .collect()
 }
 

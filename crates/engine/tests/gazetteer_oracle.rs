@@ -42,7 +42,7 @@ use raqim_engine::rules::{
     RulePack,
 };
 use raqim_engine::text::{fold, fold_char, slice_chars, TokenKind, Tokenizer};
-use raqim_engine::Engine;
+use raqim_engine::{Engine, Name};
 
 /// Between folded tokens: a byte no UTF-8 text contains, so the oracle needs no assumption about
 /// what a folded token may hold.
@@ -65,10 +65,10 @@ const HARD_CASES: &[&str] = &[
 /// What a key matches as: the entry it names and the conditions on a hit.
 #[derive(Debug, Clone)]
 struct Key {
-    label: String,
-    rule: String,
+    label: Name,
+    rule: Name,
     priority: u8,
-    id: Option<String>,
+    id: Option<Name>,
     /// How the gazetteer's explanations of this entry's hits begin.
     what: String,
     /// The ل variant of an `ال` key: valid only right after a ل proclitic.
@@ -189,10 +189,10 @@ impl<'a> OracleBuilder<'a> {
             .collect();
         let (label, rule, priority, id) = entry;
         let key = Key {
-            label: label.to_owned(),
-            rule: rule.to_owned(),
+            label: label.into(),
+            rule: rule.into(),
             priority,
-            id: id.map(str::to_owned),
+            id: id.map(Name::from),
             what,
             after_lam: false,
             guarded,

@@ -20,7 +20,7 @@ fn zone_lines(text: &str) -> Vec<(usize, usize, String)> {
             );
             let after = slice_chars(text, z.end, z.end + 1);
             assert!(after.is_empty() || after == "\n", "{z:?} ends mid-line");
-            (line_of(z.start), line_of(z.end), z.source)
+            (line_of(z.start), line_of(z.end), z.source.to_string())
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use raqim_engine::formats::{self, merge};
 use raqim_engine::persist::Damaged;
-use raqim_engine::Edit;
+use raqim_engine::{Edit, Label};
 
 use crate::browser;
 use crate::i18n::{I18n, Lang};
@@ -136,7 +136,7 @@ async fn restore(store: Store, notices: Notices, file: web_sys::File) {
     let total = lines.len();
     let mut items = Vec::new();
     let mut errors = Vec::new();
-    let mut labels: Vec<String> = Vec::new();
+    let mut labels: Vec<Label> = Vec::new();
     let mut targets = Vec::new();
     let mut workspace = None;
     for (step, chunk) in lines.chunks(RESTORE_LINES_PER_STEP).enumerate() {

@@ -545,7 +545,7 @@ impl Agreement {
             l.iter()
                 .map(|(k, (e, o))| {
                     (
-                        k.clone(),
+                        k.to_string(),
                         json!({"exact": e.to_json(), "overlap": o.to_json()}),
                     )
                 })

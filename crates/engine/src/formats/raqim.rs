@@ -26,7 +26,7 @@ use serde_json::Value;
 
 use super::import::{is_sha256, json_message, same_text, settle, text_article, Parsed};
 use crate::article::{ArticleId, Status};
-use crate::span::{Span, SpanState, Zone};
+use crate::span::{Name, Span, SpanState, Zone};
 use crate::stance::{SpeakerStance, Stance, Target};
 use crate::text::slice_chars;
 
@@ -198,10 +198,10 @@ pub(crate) fn parse(value: Value) -> Result<Parsed, String> {
         Ok(Span {
             start: s.start,
             end: s.end,
-            label: s.label,
-            source,
+            label: s.label.into(),
+            source: source.into(),
             state,
-            id: s.id,
+            id: s.id.map(Name::from),
             explanation: None,
         })
     };

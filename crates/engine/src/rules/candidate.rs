@@ -19,7 +19,7 @@
 
 use super::doc::Doc;
 use super::gazetteer::attached_clitic;
-use crate::span::Label;
+use crate::span::{Label, Name};
 
 /// The label of a candidate that claims its region for *no* entity: a title that contains an
 /// institution (`رئيس مجلس الوزراء`), a descriptive phrase (`القوات الأمريكية`). It competes in
@@ -42,11 +42,11 @@ pub struct Candidate {
     pub last: usize,
     pub label: Label,
     /// The rule id, e.g. `"gaz:per"`, `"pat:date.month"`, `"learned"`.
-    pub rule: String,
+    pub rule: Name,
     /// Breaks ties between candidates of equal length: higher wins.
     pub priority: u8,
     /// A canonical entity id, so spelling variants resolve to one entity.
-    pub id: Option<String>,
+    pub id: Option<Name>,
     /// Why, in a sentence an analyst reads on hover.
     pub explanation: String,
 }
@@ -72,11 +72,53 @@ pub(crate) struct Found<'a> {
     pub first: usize,
     /// Last token (inclusive).
     pub last: usize,
-    pub label: &'a str,
-    pub rule: &'a str,
+    pub label: NameRef<'a>,
+    pub rule: NameRef<'a>,
     pub priority: u8,
-    pub id: Option<&'a str>,
+    pub id: Option<NameRef<'a>>,
     pub why: Why<'a>,
+}
+
+/// A [`Name`] as a matcher holds it: a literal of the patterns, or one a pack owns. Either way
+/// the winning span gets its [`Name`] without copying the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NameRef<'a> {
+    Literal(&'static str),
+    Owned(&'a Name),
+}
+
+impl NameRef<'_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            NameRef::Literal(text) => text,
+            NameRef::Owned(name) => name.as_str(),
+        }
+    }
+
+    pub fn to_name(self) -> Name {
+        match self {
+            NameRef::Literal(text) => Name::from_static(text),
+            NameRef::Owned(name) => name.clone(),
+        }
+    }
+}
+
+impl From<&'static str> for NameRef<'_> {
+    fn from(text: &'static str) -> Self {
+        NameRef::Literal(text)
+    }
+}
+
+impl<'a> From<&'a Name> for NameRef<'a> {
+    fn from(name: &'a Name) -> Self {
+        NameRef::Owned(name)
+    }
+}
+
+impl PartialEq<&str> for NameRef<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// What a [`Found`]'s explanation will say.
@@ -101,10 +143,10 @@ impl<'a> Found<'a> {
         Found {
             first: c.first,
             last: c.last,
-            label: &c.label,
-            rule: &c.rule,
+            label: NameRef::Owned(&c.label),
+            rule: NameRef::Owned(&c.rule),
             priority: c.priority,
-            id: c.id.as_deref(),
+            id: c.id.as_ref().map(NameRef::Owned),
             why: Why::Written(&c.explanation),
         }
     }
@@ -155,10 +197,10 @@ impl<'a> Found<'a> {
         Candidate {
             first: self.first,
             last: self.last,
-            label: self.label.to_owned(),
-            rule: self.rule.to_owned(),
+            label: self.label.to_name(),
+            rule: self.rule.to_name(),
             priority: self.priority,
-            id: self.id.map(str::to_owned),
+            id: self.id.map(NameRef::to_name),
             explanation: self.explain(doc),
         }
     }

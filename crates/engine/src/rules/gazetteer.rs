@@ -44,11 +44,11 @@
 //! first token is a type noun ([`NegativeLists::type_nouns`]) gives way when a key starting at
 //! its second token reaches further: the scan moves on one token and finds that longer name.
 
-use super::candidate::{Candidate, Found, Why};
+use super::candidate::{Candidate, Found, NameRef, Why};
 use super::doc::Doc;
 use super::pack::{NegativeLists, RulePack};
 use crate::fxhash::{FxHashMap, FxHashSet};
-use crate::span::Label;
+use crate::span::{Label, Name};
 use crate::text::words::{hash as word_hash, HashFilter};
 use crate::text::{fold, fold_char, has_char, TokenKind, Tokenizer};
 
@@ -103,8 +103,8 @@ fn light(word: &str) -> String {
 #[derive(Debug, Clone)]
 struct Entry {
     label: Label,
-    id: Option<String>,
-    rule: String,
+    id: Option<Name>,
+    rule: Name,
     /// The start of the explanation: `gazetteer PER «فؤاد حسين» (per)`.
     what: String,
 }
@@ -148,7 +148,7 @@ impl<'a> GazetteerBuilder<'a> {
 
     /// Adds every entry of `pack`, with rule id `gaz:<pack name>`.
     pub fn add_pack(&mut self, pack: &RulePack) -> &mut Self {
-        let rule = format!("gaz:{}", pack.name);
+        let rule = Name::from(format!("gaz:{}", pack.name));
         for e in &pack.entries {
             for phrase in e.pattern.phrases() {
                 // `gazetteer PER «فؤاد حسين» (per)`, for thousands of phrases: no `format!`.
@@ -165,7 +165,7 @@ impl<'a> GazetteerBuilder<'a> {
                     what.push_str(part);
                 }
                 let stops_apply = !pack.context_only;
-                self.add_phrase(&phrase, &e.label, e.id.as_deref(), &rule, what, stops_apply);
+                self.add_phrase(&phrase, &e.label, e.id.as_ref(), &rule, what, stops_apply);
             }
         }
         self
@@ -174,7 +174,14 @@ impl<'a> GazetteerBuilder<'a> {
     /// Adds one phrase. `what` starts the explanation of its hits. A phrase whose folded key is
     /// already present replaces the earlier one (later packs override earlier ones); a phrase
     /// with no tokens, or a single token on a negative list, is ignored.
-    pub fn add(&mut self, phrase: &str, label: &str, id: Option<&str>, rule: &str, what: String) {
+    pub fn add(
+        &mut self,
+        phrase: &str,
+        label: &Name,
+        id: Option<&Name>,
+        rule: &Name,
+        what: String,
+    ) {
         self.add_phrase(phrase, label, id, rule, what, true);
     }
 
@@ -184,9 +191,9 @@ impl<'a> GazetteerBuilder<'a> {
     fn add_phrase(
         &mut self,
         phrase: &str,
-        label: &str,
-        id: Option<&str>,
-        rule: &str,
+        label: &Name,
+        id: Option<&Name>,
+        rule: &Name,
         what: String,
         stops_apply: bool,
     ) {
@@ -212,9 +219,9 @@ impl<'a> GazetteerBuilder<'a> {
         }
         let entry = self.entries.len() as u32;
         self.entries.push(Entry {
-            label: label.to_owned(),
-            id: id.map(str::to_owned),
-            rule: rule.to_owned(),
+            label: label.clone(),
+            id: id.cloned(),
+            rule: rule.clone(),
             what,
         });
         let base = Key {
@@ -449,10 +456,10 @@ impl Gazetteer {
         Found {
             first,
             last,
-            label: &entry.label,
-            rule: &entry.rule,
+            label: NameRef::Owned(&entry.label),
+            rule: NameRef::Owned(&entry.rule),
             priority: self.priority,
-            id: entry.id.as_deref(),
+            id: entry.id.as_ref().map(NameRef::Owned),
             why: Why::Gazetteer {
                 what: &entry.what,
                 after_lam: key.after_lam,

@@ -13,7 +13,7 @@ use super::doc::Doc;
 use super::gazetteer::{GazetteerBuilder, Guards};
 use super::Gazetteer;
 use crate::fxhash::FxHashMap;
-use crate::span::Label;
+use crate::span::{Label, Name};
 use crate::text::Tokenizer;
 
 /// What a learned rule does.
@@ -37,6 +37,9 @@ pub struct LearnedRule {
 /// Learned rules compiled for matching: a small gazetteer of the accepted forms, and the set of
 /// suppressed (form, label) pairs. Built in well under a millisecond for hundreds of rules, so the
 /// engine rebuilds it on every lesson instead of touching the default pack.
+/// The rule id of every suggestion a learned rule makes.
+const LEARNED: Name = Name::from_static("learned");
+
 #[derive(Debug, Clone, Default)]
 pub struct Learned {
     entities: Option<Gazetteer>,
@@ -60,7 +63,7 @@ impl Learned {
                         "learned {} «{}» from your annotations",
                         rule.label, rule.pattern
                     );
-                    builder.add(&rule.pattern, &rule.label, None, "learned", what);
+                    builder.add(&rule.pattern, &rule.label, None, &LEARNED, what);
                 }
                 LearnedKind::Suppress => {
                     let form = key(tokenizer, &rule.pattern);

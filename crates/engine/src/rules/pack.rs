@@ -40,7 +40,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::span::Label;
+use crate::span::{Label, Name};
 
 /// The most `"OP": "?"` tokens one token pattern may have (each doubles the phrases it expands to).
 pub const MAX_OPTIONAL: usize = 4;
@@ -129,7 +129,7 @@ impl Serialize for TokenSpec {
 pub struct PackEntry {
     pub label: Label,
     pub pattern: Pattern,
-    pub id: Option<String>,
+    pub id: Option<Name>,
 }
 
 /// A line the loader refused, and why (written for the analyst).
@@ -276,9 +276,9 @@ fn parse_line(line: &str) -> Result<PackEntry, String> {
         let (label, pattern) = (label.trim(), pattern.trim());
         if !label.is_empty() && !pattern.is_empty() {
             return Ok(PackEntry {
-                label: label.to_owned(),
+                label: label.into(),
                 pattern: Pattern::Phrase(pattern.to_owned()),
-                id: id.map(str::to_owned),
+                id: id.map(Name::from),
             });
         }
     }
@@ -307,7 +307,11 @@ fn parse_value(line: &str) -> Result<PackEntry, String> {
         Some(_) => return Err("\"pattern\" must be a string or a list of token objects".into()),
         None => return Err("no \"pattern\"".into()),
     };
-    Ok(PackEntry { label, pattern, id })
+    Ok(PackEntry {
+        label: label.into(),
+        pattern,
+        id: id.map(Name::from),
+    })
 }
 
 fn parse_tokens(tokens: &[Value]) -> Result<Vec<TokenSpec>, String> {

@@ -31,7 +31,7 @@ mod organizations;
 mod persons;
 mod quantities;
 
-use super::candidate::{Found, Why};
+use super::candidate::{Found, NameRef, Why};
 use super::{Candidate, Doc};
 use context::Ctx;
 use lexicon::Lexicon;
@@ -111,17 +111,17 @@ impl Patterns {
 fn found<'f>(
     first: usize,
     last: usize,
-    label: &'f str,
-    rule: &'f str,
-    id: Option<&'f str>,
+    label: impl Into<NameRef<'f>>,
+    rule: impl Into<NameRef<'f>>,
+    id: Option<NameRef<'f>>,
     what: &'f str,
     quote: Option<(usize, usize)>,
 ) -> Found<'f> {
     Found {
         first,
         last,
-        label,
-        rule,
+        label: label.into(),
+        rule: rule.into(),
         priority: PRIORITY_PATTERN,
         id,
         why: Why::Pattern { what, quote },

@@ -12,7 +12,7 @@
 
 use std::cmp::Reverse;
 
-use super::candidate::{Candidate, Found, NO_ENTITY};
+use super::candidate::{Candidate, Found, NameRef, NO_ENTITY};
 use super::doc::Doc;
 use crate::span::{Span, SpanState};
 
@@ -48,9 +48,11 @@ pub(crate) fn resolve_found(
     // A candidate in a zone can take nothing, so it is not ranked at all.
     let mut ranked: Vec<Rank> = Vec::with_capacity(candidates.len());
     ranked.extend(candidates.iter().enumerate().filter_map(|(k, c)| {
-        let (first, last) = trim(doc, c.label, c.first, c.last)?;
+        let (first, last) = trim(doc, c.label.as_str(), c.first, c.last)?;
         let (start, end) = (tokens[first].start, tokens[last].end);
-        if suppressed(first, last, c.label) || doc.zones().iter().any(|z| z.overlaps(start, end)) {
+        if suppressed(first, last, c.label.as_str())
+            || doc.zones().iter().any(|z| z.overlaps(start, end))
+        {
             return None;
         }
         Some(Rank {
@@ -81,10 +83,10 @@ pub(crate) fn resolve_found(
         spans.push(Span {
             start: tokens[first].start,
             end: tokens[last].end,
-            label: c.label.to_owned(),
-            source: c.rule.to_owned(),
+            label: c.label.to_name(),
+            source: c.rule.to_name(),
             state: SpanState::Suggested,
-            id: c.id.map(str::to_owned),
+            id: c.id.map(NameRef::to_name),
             explanation: Some(c.explain(doc)),
         });
     }
@@ -126,7 +128,7 @@ mod tests {
             first,
             last,
             label: label.into(),
-            rule: format!("r{priority}"),
+            rule: format!("r{priority}").into(),
             priority,
             id: None,
             explanation: String::new(),

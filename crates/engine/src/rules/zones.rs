@@ -38,7 +38,7 @@
 
 use std::sync::OnceLock;
 
-use crate::span::Zone;
+use crate::span::{Name, Zone};
 use crate::text::{fold, fold_into, has_char};
 
 const BOILERPLATE: &str = include_str!("../../data/patterns/boilerplate.txt");
@@ -268,10 +268,10 @@ pub fn find_zones(text: &str) -> Vec<Zone> {
     let trailer = trailer_start(&mut kinds);
     let mut zones: Vec<Zone> = Vec::new();
     let mut code_points = CodePoints::new(text);
-    let mut close = |(start, end, rule): (usize, usize, &str)| Zone {
+    let mut close = |(start, end, rule): (usize, usize, &'static str)| Zone {
         start: code_points.at(start),
         end: code_points.at(end),
-        source: rule.into(),
+        source: Name::from_static(rule),
     };
     let mut open: Option<(usize, usize, &'static str)> = None;
     for (i, (line, kind)) in lines.iter().zip(&kinds).enumerate() {

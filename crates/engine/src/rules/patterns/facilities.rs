@@ -82,7 +82,7 @@ fn quoted(c: &Ctx, head: usize) -> Option<(usize, usize)> {
 fn place(c: &Ctx, head: usize) -> Option<usize> {
     let k = head + 1;
     let hit = c.hit(k).or_else(|| c.ambiguous(k))?;
-    matches!(hit.label, "GPE" | "LOC").then_some(hit.last)
+    matches!(hit.label.as_str(), "GPE" | "LOC").then_some(hit.last)
 }
 
 /// `قاعدة حرير`, `سجن أبو غريب`, `قاعدة عين الأسد الجوية`, `قاعدة فكتوريا المجاورة` → up to the
