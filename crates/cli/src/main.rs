@@ -14,10 +14,11 @@ use raqim_engine::formats::{agreement, merge, Export, Format, Imported};
 use raqim_engine::hash::sha256_hex;
 use raqim_engine::rules::eval::{evaluate, parse_records, Record};
 use raqim_engine::rules::RulePack;
-use raqim_engine::text::CharIndex;
 use raqim_engine::workspace::{LabelDef, Settings, Workspace, PALETTE};
 use raqim_engine::{Engine, Suggestions};
 use serde::Serialize;
+
+mod line;
 use serde_json::{json, Value};
 
 const HELP: &str = "\
@@ -121,9 +122,13 @@ impl From<&str> for Failure {
 
 /// Writes to standard output; any failure (a closed pipe) ends the command quietly.
 fn emit(text: &str) -> Result<(), Failure> {
+    emit_bytes(text.as_bytes())
+}
+
+fn emit_bytes(bytes: &[u8]) -> Result<(), Failure> {
     std::io::stdout()
         .lock()
-        .write_all(text.as_bytes())
+        .write_all(bytes)
         .map_err(|_| Failure::Closed)
 }
 
@@ -246,14 +251,15 @@ fn annotate(o: &Options) -> Result<ExitCode, Failure> {
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<ExitCode, Failure> {
             let mut code = ExitCode::SUCCESS;
+            let mut out = Vec::new(); // one buffer, as large as the longest line
             for (file, result) in queue {
-                let line = result.and_then(|annotated| {
-                    let line = annotated.line(Path::new(file));
-                    let _ = done.send(annotated);
-                    line
-                });
-                match line {
-                    Ok(line) => emit(&line)?,
+                match result {
+                    Ok(annotated) => {
+                        out.clear();
+                        annotated.write_line(Path::new(file), &mut out);
+                        let _ = done.send(annotated);
+                        emit_bytes(&out)?;
+                    }
                     Err(message) => {
                         eprintln!("raqim: {file}: {message}");
                         code = ExitCode::FAILURE;
@@ -293,46 +299,6 @@ struct Stats {
     pack_build_ms: f64,
 }
 
-/// One line of `raqim annotate`. Typed and borrowing the article's text, so writing 90 MB of
-/// tokens for 10 MB of articles does not build a JSON tree first; fields in alphabetical order,
-/// as the line has always been written.
-#[derive(Serialize)]
-struct AnnotatedLine<'a> {
-    meta: LineMeta<'a>,
-    spans: Vec<LineSpan<'a>>,
-    text: &'a str,
-    tokens: Vec<LineToken<'a>>,
-}
-
-#[derive(Serialize)]
-struct LineMeta<'a> {
-    encoding: &'a str,
-    file: String,
-    sha256: String,
-}
-
-#[derive(Serialize)]
-struct LineToken<'a> {
-    end: usize,
-    id: usize,
-    start: usize,
-    text: &'a str,
-    ws: bool,
-}
-
-#[derive(Serialize)]
-struct LineSpan<'a> {
-    end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    label: &'a str,
-    source: &'a str,
-    start: usize,
-    text: &'a str,
-    token_end: usize,
-    token_start: usize,
-}
-
 /// One file read, decoded and suggested, on its way to the writer.
 struct Annotated {
     bytes: Vec<u8>,
@@ -358,52 +324,19 @@ fn annotate_file(engine: &Engine, path: &Path, stats: &mut Stats) -> Result<Anno
 }
 
 impl Annotated {
-    /// The line of `raqim annotate` for the file at `path`, with its newline.
-    fn line(&self, path: &Path) -> Result<String, String> {
-        let text = self.decoded.text.as_str();
-        let Suggestions { tokens, spans, .. } = &self.suggestions;
-        let chars = CharIndex::new(text);
-        let slice = |start: usize, end: usize| chars.slice(start, end);
-        let line = AnnotatedLine {
-            meta: LineMeta {
-                encoding: self.decoded.encoding,
-                file: path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |f| f.to_string_lossy().into_owned(),
-                ),
-                sha256: sha256_hex(&self.bytes),
-            },
-            spans: spans
-                .iter()
-                .map(|s| LineSpan {
-                    end: s.end,
-                    id: s.id.as_deref(),
-                    label: &s.label,
-                    source: &s.source,
-                    start: s.start,
-                    text: slice(s.start, s.end),
-                    token_end: tokens
-                        .partition_point(|t| t.start < s.end)
-                        .saturating_sub(1),
-                    token_start: tokens.partition_point(|t| t.end <= s.start),
-                })
-                .collect(),
-            text,
-            tokens: tokens
-                .iter()
-                .enumerate()
-                .map(|(id, t)| LineToken {
-                    end: t.end,
-                    id,
-                    start: t.start,
-                    text: slice(t.start, t.end),
-                    ws: t.ws,
-                })
-                .collect(),
+    /// Appends the line of `raqim annotate` for the file at `path`, with its newline, to `out`.
+    fn write_line(&self, path: &Path, out: &mut Vec<u8>) {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let meta = line::Meta {
+            encoding: self.decoded.encoding,
+            file: &file,
+            sha256: &sha256_hex(&self.bytes),
         };
-        let mut out = serde_json::to_string(&line).map_err(|e| e.to_string())?;
-        out.push('\n');
-        Ok(out)
+        let Suggestions { tokens, spans, .. } = &self.suggestions;
+        line::write(out, &meta, &self.decoded.text, tokens, spans);
     }
 }
 

@@ -302,7 +302,8 @@ mod tests {
         assert_eq!("gaz:mypack", shared);
         assert_eq!(shared.to_string(), "gaz:mypack");
         assert_eq!(format!("{shared:?}"), "\"gaz:mypack\"");
-        assert!(Name::from("GPE") < Name::from("PER"));
+        let (gpe, per) = (Name::from("GPE"), Name::from_static("PER"));
+        assert!(gpe < per);
         // Hashes as the string does, so a `HashSet<Name>` can be asked with a `&str`.
         let set: HashSet<Name> = [shared].into_iter().collect();
         assert!(set.contains("gaz:mypack"));

@@ -1,0 +1,242 @@
+//! The JSON line `raqim annotate` writes for one article, written by hand.
+//!
+//! A line is about nine times the size of the article (every token with its offsets and text),
+//! and writing it took longer than suggesting: serde_json escapes strings one byte at a time
+//! through a table, and the tokens were first collected into a vector of structs. This writer
+//! checks 16 bytes at a time for the three things JSON must escape (`"`, `\`, control
+//! characters), copies clean runs whole, and appends to one buffer the caller reuses.
+//!
+//! The bytes are exactly serde_json's compact form of the same record, keys in alphabetical
+//! order as the line has always been written; `tests::same_bytes_as_serde_json` holds it to that.
+
+use raqim_engine::span::Span;
+use raqim_engine::text::{CharIndex, Token};
+
+/// What a line says of the file it came from.
+pub struct Meta<'a> {
+    pub encoding: &'a str,
+    pub file: &'a str,
+    pub sha256: &'a str,
+}
+
+/// Appends the line for one article, with its newline, to `out`.
+pub fn write(out: &mut Vec<u8>, meta: &Meta, text: &str, tokens: &[Token], spans: &[Span]) {
+    let chars = CharIndex::new(text);
+    out.extend_from_slice(br#"{"meta":{"encoding":"#);
+    string(out, meta.encoding);
+    out.extend_from_slice(br#","file":"#);
+    string(out, meta.file);
+    out.extend_from_slice(br#","sha256":"#);
+    string(out, meta.sha256);
+    out.extend_from_slice(br#"},"spans":["#);
+    for (k, s) in spans.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(br#"{"end":"#);
+        number(out, s.end);
+        if let Some(id) = &s.id {
+            out.extend_from_slice(br#","id":"#);
+            string(out, id);
+        }
+        out.extend_from_slice(br#","label":"#);
+        string(out, &s.label);
+        out.extend_from_slice(br#","source":"#);
+        string(out, &s.source);
+        out.extend_from_slice(br#","start":"#);
+        number(out, s.start);
+        out.extend_from_slice(br#","text":"#);
+        string(out, chars.slice(s.start, s.end));
+        out.extend_from_slice(br#","token_end":"#);
+        number(
+            out,
+            tokens
+                .partition_point(|t| t.start < s.end)
+                .saturating_sub(1),
+        );
+        out.extend_from_slice(br#","token_start":"#);
+        number(out, tokens.partition_point(|t| t.end <= s.start));
+        out.push(b'}');
+    }
+    out.extend_from_slice(br#"],"text":"#);
+    string(out, text);
+    out.extend_from_slice(br#","tokens":["#);
+    for (id, t) in tokens.iter().enumerate() {
+        if id > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(br#"{"end":"#);
+        number(out, t.end);
+        out.extend_from_slice(br#","id":"#);
+        number(out, id);
+        out.extend_from_slice(br#","start":"#);
+        number(out, t.start);
+        out.extend_from_slice(br#","text":"#);
+        string(out, chars.slice(t.start, t.end));
+        out.extend_from_slice(if t.ws {
+            br#","ws":true}"#
+        } else {
+            br#","ws":false}"#
+        });
+    }
+    out.extend_from_slice(b"]}\n");
+}
+
+/// Whether JSON needs `byte` escaped (serde_json escapes exactly these).
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// `text` as a JSON string, quotes included.
+fn string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut clean = 0; // bytes[clean..at] need no escape and are not written yet
+    let mut at = 0;
+    while at < bytes.len() {
+        // A branch-free test of 16 bytes at once, which the compiler turns into vector code.
+        if let Some(chunk) = bytes.get(at..at + 16) {
+            if !chunk.iter().fold(false, |any, &b| any | needs_escape(b)) {
+                at += 16;
+                continue;
+            }
+        }
+        let byte = bytes[at];
+        if needs_escape(byte) {
+            out.extend_from_slice(&bytes[clean..at]);
+            escape(out, byte);
+            clean = at + 1;
+        }
+        at += 1;
+    }
+    out.extend_from_slice(&bytes[clean..]);
+    out.push(b'"');
+}
+
+/// The escape serde_json writes for `byte`.
+fn escape(out: &mut Vec<u8>, byte: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0C => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        _ => {
+            let hex = [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]];
+            out.extend_from_slice(b"\\u00");
+            out.extend_from_slice(&hex);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+/// `n` in decimal.
+fn number(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use raqim_engine::Engine;
+    use serde_json::json;
+
+    /// serde_json's compact form of the same record. Keys go in in alphabetical order, so the
+    /// map is sorted with or without serde_json's `preserve_order`.
+    fn by_serde(meta: &Meta, text: &str, tokens: &[Token], spans: &[Span]) -> String {
+        let chars = CharIndex::new(text);
+        let spans: Vec<_> = spans
+            .iter()
+            .map(|s| {
+                let mut span = serde_json::Map::new();
+                span.insert("end".into(), json!(s.end));
+                if let Some(id) = &s.id {
+                    span.insert("id".into(), json!(id));
+                }
+                span.insert("label".into(), json!(s.label));
+                span.insert("source".into(), json!(s.source));
+                span.insert("start".into(), json!(s.start));
+                span.insert("text".into(), json!(chars.slice(s.start, s.end)));
+                let token_end = tokens
+                    .partition_point(|t| t.start < s.end)
+                    .saturating_sub(1);
+                span.insert("token_end".into(), json!(token_end));
+                let token_start = tokens.partition_point(|t| t.end <= s.start);
+                span.insert("token_start".into(), json!(token_start));
+                span
+            })
+            .collect();
+        let tokens: Vec<_> = tokens
+            .iter()
+            .enumerate()
+            .map(|(id, t)| {
+                json!({"end": t.end, "id": id, "start": t.start,
+                       "text": chars.slice(t.start, t.end), "ws": t.ws})
+            })
+            .collect();
+        let line = json!({
+            "meta": {"encoding": meta.encoding, "file": meta.file, "sha256": meta.sha256},
+            "spans": spans, "text": text, "tokens": tokens,
+        });
+        serde_json::to_string(&line).unwrap() + "\n"
+    }
+
+    #[test]
+    fn same_bytes_as_serde_json() {
+        let engine = Engine::builder().build();
+        let control: String = (0u8..0x20).map(char::from).collect();
+        let texts = [
+            String::new(),
+            "قال الرئيس العراقي عبد اللطيف رشيد في بغداد يوم 3 آذار 2024 إن \"الاتفاق\" نافذ."
+                .to_owned(),
+            format!("مقال\\فيه «اقتباس» و\"علامات\"\r\n\tو{control}\u{7F}\u{200F}ـ 12,5% نهاية"),
+            "a\"b".repeat(40) + &"بغداد".repeat(30) + "\\",
+        ];
+        for text in &texts {
+            let found = engine.suggest(text);
+            let meta = Meta {
+                encoding: "UTF-8",
+                file: "a \"b\"\\c.txt",
+                sha256: "00ff",
+            };
+            let mut out = Vec::new();
+            write(&mut out, &meta, text, &found.tokens, &found.spans);
+            let expected = by_serde(&meta, text, &found.tokens, &found.spans);
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn numbers_and_escapes() {
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 99, 1234567, usize::MAX] {
+            out.clear();
+            number(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
+        for byte in 0u8..=0x7F {
+            let text = char::from(byte).to_string();
+            out.clear();
+            string(&mut out, &text);
+            assert_eq!(
+                out,
+                serde_json::to_string(&text).unwrap().as_bytes(),
+                "{byte:#x}"
+            );
+        }
+    }
+}
