@@ -122,7 +122,7 @@ fn SpanPanel() -> impl IntoView {
                             <dd data-testid="span-state">{state}</dd>
                             <dt>{move || i18n.t().source}</dt>
                             <dd data-testid="span-source">{span.source.to_string()}</dd>
-                            {span.explanation.clone().map(|why| view! {
+                            {span.explanation.as_ref().map(|why| why.to_string()).map(|why| view! {
                                 <dt>{move || i18n.t().why}</dt>
                                 <dd class="why" data-testid="span-explanation">{why}</dd>
                             })}

@@ -82,7 +82,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::NotText(kind));
     }
     let (encoding, body) = detect(bytes).ok_or(DecodeError::UnknownEncoding)?;
-    let (text, replaced) = encoding.decode(body);
+    let (text, replaced) = match body {
+        Body::Valid(text) => (text.to_owned(), 0),
+        Body::Bytes(body) => encoding.decode(body),
+    };
     let text = normalize_newlines(text);
     if text.trim().is_empty() {
         return Err(DecodeError::WhitespaceOnly);
@@ -123,10 +126,6 @@ impl Encoding {
 
     /// The text of `bytes` (without BOM) and how many malformed sequences became U+FFFD.
     fn decode(self, bytes: &[u8]) -> (String, usize) {
-        // Nearly every file is valid UTF-8: one validating pass and one copy.
-        if let (Encoding::Utf8, Ok(valid)) = (self, std::str::from_utf8(bytes)) {
-            return (valid.to_owned(), 0);
-        }
         let mut text = String::with_capacity(bytes.len());
         let mut replaced = 0;
         match self {
@@ -257,21 +256,34 @@ static WINDOWS_1252: CodePage = CodePage {
 
 /// The encoding of `bytes`, and the bytes after its byte-order mark; `None` for a legacy
 /// encoding Raqim does not read.
-fn detect(bytes: &[u8]) -> Option<(Encoding, &[u8])> {
+fn detect(bytes: &[u8]) -> Option<(Encoding, Body<'_>)> {
     if let Some((encoding, bom)) = bom(bytes) {
-        return Some((encoding, &bytes[bom..]));
+        return Some((encoding, Body::Bytes(&bytes[bom..])));
     }
     // Before UTF-8: Arabic UTF-16 without a BOM is all bytes below 0x80, so valid UTF-8 too.
     if let Some(encoding) = utf16_without_bom(bytes) {
-        return Some((encoding, bytes));
+        return Some((encoding, Body::Bytes(bytes)));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some((Encoding::Utf8, Body::Valid(text)));
     }
     // A mostly-valid UTF-8 file with a few corrupt bytes is far more likely than a legacy
     // code page that happens to contain long valid UTF-8 runs: keep UTF-8 and report the
     // replacements instead of turning the whole article into mojibake.
-    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
-        return Some((Encoding::Utf8, bytes));
+    if mostly_utf8(bytes) {
+        return Some((Encoding::Utf8, Body::Bytes(bytes)));
     }
-    Some((Encoding::SingleByte(legacy_code_page(bytes)?), bytes))
+    Some((
+        Encoding::SingleByte(legacy_code_page(bytes)?),
+        Body::Bytes(bytes),
+    ))
+}
+
+/// A file's text after its byte-order mark: still to decode, or already checked to be valid
+/// UTF-8 (nearly every file; validating Arabic text is not free, so it is done once).
+enum Body<'a> {
+    Bytes(&'a [u8]),
+    Valid(&'a str),
 }
 
 /// The byte-order mark at the start of `bytes`, if any, and its length.

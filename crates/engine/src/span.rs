@@ -15,11 +15,12 @@ use serde::{Deserialize, Serialize};
 /// not a closed enum.
 pub type Label = Name;
 
-/// A short text that many spans repeat: a label, a rule id, an entity id.
+/// A short text that many spans repeat: a label, a rule id, an entity id, an explanation.
 ///
-/// The engine suggests thousands of spans that share a handful of labels and rule ids. As
-/// `String`s, every span copied three of them, and those allocations were a tenth of the
-/// engine's time (and most of a loaded workspace's small allocations). A `Name` is a
+/// The engine suggests thousands of spans that share a handful of labels and rule ids, and
+/// every hit of a gazetteer entry has the same explanation. As `String`s, every span copied
+/// four of them, and those allocations were a tenth of the engine's time (and most of a loaded
+/// workspace's small allocations). A `Name` is a
 /// `&'static str` (the built-in labels, the patterns' rule ids) or an `Arc<str>` (read from a
 /// rule pack, a file or the analyst), so cloning one never copies the text. It reads, compares,
 /// hashes and serializes exactly as the string it holds.
@@ -243,7 +244,7 @@ pub struct Span {
     pub id: Option<Name>,
     /// Why the engine suggested it, in words an analyst reads on hover.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<String>,
+    pub explanation: Option<Name>,
 }
 
 impl Span {

@@ -129,7 +129,7 @@ pub(crate) enum Why<'a> {
     /// A gazetteer entry, described as `gazetteer PER «فؤاد حسين» (per)`; the explanation adds
     /// the proclitic removed before the name, if any, and whether the alef of ال was dropped
     /// after ل (`after_lam`).
-    Gazetteer { what: &'a str, after_lam: bool },
+    Gazetteer { what: &'a Name, after_lam: bool },
     /// A pattern: `what`, then the tokens `quote` in «» if any, then `: «the candidate's text»`.
     Pattern {
         what: &'a str,
@@ -156,40 +156,36 @@ impl<'a> Found<'a> {
         self.last + 1 - self.first
     }
 
-    /// The sentence an analyst reads on hover.
-    pub fn explain(&self, doc: &Doc) -> String {
+    /// The sentence an analyst reads on hover. A gazetteer hit without a clitic shares its
+    /// entry's sentence; any other is written in `scratch` first, so it is allocated once.
+    pub fn explain(&self, doc: &Doc, scratch: &mut String) -> Name {
+        scratch.clear();
         match self.why {
-            Why::Written(text) => text.to_owned(),
+            Why::Written(text) => return Name::from(text),
             Why::Gazetteer { what, after_lam } => {
-                let mut out = String::with_capacity(what.len() + 64);
-                out.push_str(what);
-                if let Some(clitic) = attached_clitic(doc, self.first) {
-                    out.push_str(", matched after removing ");
-                    out.push_str(doc.token_text(clitic));
-                    if after_lam {
-                        out.push_str(" (ل + ال with the alef dropped)");
-                    }
+                let Some(clitic) = attached_clitic(doc, self.first) else {
+                    return what.clone();
+                };
+                scratch.push_str(what);
+                scratch.push_str(", matched after removing ");
+                scratch.push_str(doc.token_text(clitic));
+                if after_lam {
+                    scratch.push_str(" (ل + ال with the alef dropped)");
                 }
-                out
             }
             Why::Pattern { what, quote } => {
-                let quote = quote.map(|(first, last)| doc.slice(first, last));
-                let text = doc.slice(self.first, self.last);
-                let mut out = String::with_capacity(
-                    what.len() + quote.map_or(0, |q| q.len() + 5) + text.len() + 6,
-                );
-                out.push_str(what);
-                if let Some(quote) = quote {
-                    out.push_str(" «");
-                    out.push_str(quote);
-                    out.push('»');
+                scratch.push_str(what);
+                if let Some((first, last)) = quote {
+                    scratch.push_str(" «");
+                    scratch.push_str(doc.slice(first, last));
+                    scratch.push('»');
                 }
-                out.push_str(": «");
-                out.push_str(text);
-                out.push('»');
-                out
+                scratch.push_str(": «");
+                scratch.push_str(doc.slice(self.first, self.last));
+                scratch.push('»');
             }
         }
+        Name::from(scratch.as_str())
     }
 
     /// The [`Candidate`] with its strings written out.
@@ -201,7 +197,7 @@ impl<'a> Found<'a> {
             rule: self.rule.to_name(),
             priority: self.priority,
             id: self.id.map(NameRef::to_name),
-            explanation: self.explain(doc),
+            explanation: self.explain(doc, &mut String::new()).into(),
         }
     }
 }

@@ -106,7 +106,7 @@ struct Entry {
     id: Option<Name>,
     rule: Name,
     /// The start of the explanation: `gazetteer PER «فؤاد حسين» (per)`.
-    what: String,
+    what: Name,
 }
 
 /// What a key (a phrase's folded tokens, ending at a trie node) matches as.
@@ -222,7 +222,7 @@ impl<'a> GazetteerBuilder<'a> {
             label: label.clone(),
             id: id.cloned(),
             rule: rule.clone(),
-            what,
+            what: Name::from(what),
         });
         let base = Key {
             entry,

@@ -75,6 +75,7 @@ pub(crate) fn resolve_found(
         }
     }
     let mut spans = Vec::with_capacity(taken.len());
+    let mut scratch = String::new();
     for &(first, last, k) in &taken {
         let c = &candidates[k];
         if c.label == NO_ENTITY {
@@ -87,7 +88,7 @@ pub(crate) fn resolve_found(
             source: c.rule.to_name(),
             state: SpanState::Suggested,
             id: c.id.map(NameRef::to_name),
-            explanation: Some(c.explain(doc)),
+            explanation: Some(c.explain(doc, &mut scratch)),
         });
     }
     spans
