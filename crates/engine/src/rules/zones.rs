@@ -39,7 +39,7 @@
 use std::sync::OnceLock;
 
 use crate::span::{Name, Zone};
-use crate::text::{fold, fold_into, has_char};
+use crate::text::{find_newline, fold, fold_into, has_char};
 
 const BOILERPLATE: &str = include_str!("../../data/patterns/boilerplate.txt");
 
@@ -322,10 +322,11 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut head = String::new();
     let mut start = 0;
-    for line in text.split('\n') {
-        lines.push(Line::new(start, line, &mut head));
-        start += line.len() + 1;
+    while let Some(end) = find_newline(&text[start..]) {
+        lines.push(Line::new(start, &text[start..start + end], &mut head));
+        start += end + 1;
     }
+    lines.push(Line::new(start, &text[start..], &mut head));
     lines
 }
 
