@@ -20,7 +20,8 @@ raqim, two figures of the same `raqim annotate --stats FILE...` runs:
   engine       the headline: the time inside `Engine::suggest`, as `--stats` reports it, on the
                texts already read and decoded, with no output — what spaCy's figure measures
                too (the full pipeline: zones, clitic-aware tokenizer, gazetteer, date/quantity/
-               title patterns, overlap resolution).
+               title patterns, overlap resolution). Its engine writes no explanations, as its
+               lines carry none (EngineBuilder::explain(false); the page's engine does).
   annotate     the wall clock of the whole process: start-up, pack build, reading, decoding,
                the engine, and ~9x the text as JSON (every token) written to a file. The JSON
                is written on a second thread while the next file is suggested (spaCy uses one).

@@ -15,7 +15,7 @@ use raqim_engine::hash::sha256_hex;
 use raqim_engine::rules::eval::{evaluate, parse_records, Record};
 use raqim_engine::rules::RulePack;
 use raqim_engine::workspace::{LabelDef, Settings, Workspace, PALETTE};
-use raqim_engine::{Engine, Suggestions};
+use raqim_engine::{Engine, EngineBuilder, Suggestions};
 use serde::Serialize;
 
 mod line;
@@ -223,7 +223,11 @@ fn user_packs(o: &Options) -> Result<Vec<RulePack>, String> {
 
 /// The engine the options ask for.
 fn engine(o: &Options) -> Result<Engine, String> {
-    let mut builder = Engine::builder().default_pack(!o.no_default_pack);
+    engine_with(o, Engine::builder())
+}
+
+fn engine_with(o: &Options, builder: EngineBuilder) -> Result<Engine, String> {
+    let mut builder = builder.default_pack(!o.no_default_pack);
     for pack in user_packs(o)? {
         builder = builder.pack(pack);
     }
@@ -235,7 +239,8 @@ fn annotate(o: &Options) -> Result<ExitCode, Failure> {
         return Err("`raqim annotate` needs at least one FILE".into());
     }
     let started = Instant::now();
-    let engine = engine(o)?;
+    // The lines carry no explanations, so the engine does not write them.
+    let engine = engine_with(o, Engine::builder().explain(false))?;
     let mut stats = Stats {
         pack_build_ms: started.elapsed().as_secs_f64() * 1e3,
         ..Stats::default()

@@ -62,6 +62,8 @@ struct Core {
     /// Names that are also common words: handed to the patterns, never suggested alone.
     ambiguous: Gazetteer,
     patterns: Patterns,
+    /// Whether suggestions carry their explanation ([`EngineBuilder::explain`]).
+    explain: bool,
 }
 
 /// The learned rules, compiled.
@@ -97,6 +99,7 @@ pub struct EngineBuilder {
     default_pack: bool,
     packs: Vec<RulePack>,
     learned: Vec<LearnedRule>,
+    explain: bool,
 }
 
 impl Default for EngineBuilder {
@@ -105,6 +108,7 @@ impl Default for EngineBuilder {
             default_pack: true,
             packs: Vec::new(),
             learned: Vec::new(),
+            explain: true,
         }
     }
 }
@@ -113,6 +117,14 @@ impl EngineBuilder {
     /// Whether to include the embedded default pack (on by default).
     pub fn default_pack(mut self, yes: bool) -> Self {
         self.default_pack = yes;
+        self
+    }
+
+    /// Whether each suggestion carries the sentence that explains it (on by default). Off for a
+    /// caller that never shows it — `raqim annotate`'s lines carry none — which saves the engine
+    /// a few percent of its time.
+    pub fn explain(mut self, yes: bool) -> Self {
+        self.explain = yes;
         self
     }
 
@@ -164,6 +176,7 @@ impl EngineBuilder {
             gazetteer,
             ambiguous,
             patterns,
+            explain: self.explain,
         };
         let engine = Engine {
             core: Arc::new(core),
@@ -261,7 +274,7 @@ impl Engine {
         core.patterns.propose(&doc, &hits, &mut candidates);
         hits.truncate(confident);
         candidates.append(&mut hits);
-        let spans = resolve_found(&doc, &candidates, |first, last, label| {
+        let spans = resolve_found(&doc, &candidates, core.explain, |first, last, label| {
             self.lessons.matcher.suppresses(&doc, first, last, label)
         });
         Suggestions {

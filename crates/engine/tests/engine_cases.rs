@@ -44,6 +44,7 @@ fn configurations() -> Vec<(&'static str, Engine)> {
             "learned",
             Engine::builder().learned(&learned_rules()).build(),
         ),
+        ("unexplained", Engine::builder().explain(false).build()),
     ]
 }
 
@@ -51,9 +52,9 @@ fn unescape(s: &str) -> String {
     s.replace("\\n", "\n").replace("\\t", "\t")
 }
 
-fn check_row(engine: &Engine, text: &str, expected: &str) -> Result<(), String> {
+fn check_row(engine: &Engine, explained: bool, text: &str, expected: &str) -> Result<(), String> {
     let s = engine.suggest(text);
-    check_invariants(text, &s)?;
+    check_invariants(text, &s, explained)?;
     let got: Vec<String> = s
         .spans
         .iter()
@@ -88,7 +89,7 @@ fn engine_table() {
             if which != "*" && !which.split(',').any(|w| w.trim() == *name) {
                 continue;
             }
-            if let Err(e) = check_row(engine, &text, expected) {
+            if let Err(e) = check_row(engine, *name != "unexplained", &text, expected) {
                 failures.push(format!("line {n} [{name}] {text:?}: {e}"));
             }
         }
@@ -106,6 +107,25 @@ fn explanations_name_the_rule_and_the_clitic() {
     let why = span.explanation.as_deref().unwrap_or_default();
     assert!(why.starts_with("gazetteer GPE «الولايات المتحدة»"), "{why}");
     assert!(why.ends_with("matched after removing و"), "{why}");
+}
+
+#[test]
+fn an_unexplained_engine_suggests_the_same_spans_without_explanations() {
+    let text = "وقال إن والولايات المتحدة لن تغادر قاعدة عين الأسد في الأنبار قبل أيلول 2026";
+    let explained = Engine::default().suggest(text);
+    let unexplained = Engine::builder().explain(false).build().suggest(text);
+    assert!(explained.spans.iter().all(|s| s.explanation.is_some()));
+    let stripped: Vec<_> = explained
+        .spans
+        .into_iter()
+        .map(|s| raqim_engine::Span {
+            explanation: None,
+            ..s
+        })
+        .collect();
+    assert!(stripped.len() >= 3, "{stripped:?}");
+    assert_eq!(unexplained.spans, stripped);
+    assert_eq!(unexplained.tokens, explained.tokens);
 }
 
 #[test]

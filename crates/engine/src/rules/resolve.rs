@@ -31,7 +31,7 @@ pub fn resolve(
         })
         .collect();
     let found: Vec<Found> = kept.iter().map(Found::of).collect();
-    resolve_found(doc, &found, |_, _, _| false)
+    resolve_found(doc, &found, true, |_, _, _| false)
 }
 
 /// [`resolve`] as the engine runs it, on candidates whose strings are not written yet: they are
@@ -42,6 +42,7 @@ pub fn resolve(
 pub(crate) fn resolve_found(
     doc: &Doc,
     candidates: &[Found],
+    explain: bool,
     suppressed: impl Fn(usize, usize, &str) -> bool,
 ) -> Vec<Span> {
     let tokens = doc.tokens;
@@ -88,7 +89,7 @@ pub(crate) fn resolve_found(
             source: c.rule.to_name(),
             state: SpanState::Suggested,
             id: c.id.map(NameRef::to_name),
-            explanation: Some(c.explain(doc, &mut scratch)),
+            explanation: explain.then(|| c.explain(doc, &mut scratch)),
         });
     }
     spans
