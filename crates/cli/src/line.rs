@@ -134,17 +134,25 @@ fn escape(out: &mut Vec<u8>, byte: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
-/// `n` in decimal.
+/// `n` in decimal, two digits per division (a line has four numbers per token).
 fn number(out: &mut Vec<u8>, mut n: usize) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839404142434445464748495051525354555657585960616263\
+        646566676869707172737475767778798081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = 2 * (n % 100);
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[2 * n..2 * n + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -223,7 +231,7 @@ mod tests {
     #[test]
     fn numbers_and_escapes() {
         let mut out = Vec::new();
-        for n in [0, 7, 10, 99, 1234567, usize::MAX] {
+        for n in (0..=100_000).chain([1234567, 99_999_999, usize::MAX]) {
             out.clear();
             number(&mut out, n);
             assert_eq!(out, n.to_string().as_bytes());
