@@ -49,7 +49,7 @@ use super::doc::Doc;
 use super::pack::{NegativeLists, RulePack};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::span::{Label, Name};
-use crate::text::words::{hash as word_hash, HashFilter};
+use crate::text::words::{hash as word_hash, same_word, HashFilter};
 use crate::text::{fold, fold_char, has_char, TokenKind, Tokenizer};
 
 /// The negative lists, compiled for lookup.
@@ -313,7 +313,7 @@ impl Trie {
         let mut child = *self.edges.get(&(node, hash))?;
         loop {
             let n = &self.nodes[child as usize];
-            if *n.token == *token {
+            if same_word(n.token.as_bytes(), token.as_bytes()) {
                 return Some(child);
             }
             child = n.same_hash?;
