@@ -199,7 +199,7 @@ impl WordMap {
 /// four to eight letters is 8 to 16 bytes: two 64-bit comparisons, of its first and of its last
 /// eight bytes, with no call and no loop (the bytes between overlap). Longer words go to the C
 /// library's `memcmp` natively, and eight bytes at a time in WebAssembly, where `memcmp` is a
-/// plain byte loop; shorter ones byte by byte.
+/// plain byte loop; words under eight bytes to a plain `==`.
 #[inline]
 pub(crate) fn same_word(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
