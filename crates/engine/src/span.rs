@@ -86,12 +86,6 @@ impl From<String> for Name {
     }
 }
 
-impl From<&String> for Name {
-    fn from(text: &String) -> Name {
-        Name::from(text.as_str())
-    }
-}
-
 impl From<Name> for String {
     fn from(name: Name) -> String {
         name.as_str().to_owned()
