@@ -9,8 +9,8 @@
 //! The bytes are exactly serde_json's compact form of the same record, keys in alphabetical
 //! order as the line has always been written; `tests::same_bytes_as_serde_json` holds it to that.
 
-use raqim_engine::span::Span;
-use raqim_engine::text::{CharIndex, Token};
+use raqim_engine::text::{slice_chars, TokenKind};
+use raqim_engine::Suggestions;
 
 /// What a line says of the file it came from.
 pub struct Meta<'a> {
@@ -19,9 +19,20 @@ pub struct Meta<'a> {
     pub sha256: &'a str,
 }
 
-/// Appends the line for one article, with its newline, to `out`.
-pub fn write(out: &mut Vec<u8>, meta: &Meta, text: &str, tokens: &[Token], spans: &[Span]) {
-    let chars = CharIndex::new(text);
+/// Appends the line for one article, `text`, with what the engine found in it and its
+/// newline, to `out`.
+pub fn write(out: &mut Vec<u8>, meta: &Meta, text: &str, found: &Suggestions) {
+    let Suggestions {
+        tokens,
+        spans,
+        token_bytes,
+        ..
+    } = found;
+    // Token texts are sliced by the byte ranges the tokenizer knew, not by code points.
+    let token_text = |i: usize| {
+        let (from, to) = token_bytes[i];
+        &text[from as usize..to as usize]
+    };
     out.extend_from_slice(br#"{"meta":{"encoding":"#);
     string(out, meta.encoding);
     out.extend_from_slice(br#","file":"#);
@@ -45,17 +56,23 @@ pub fn write(out: &mut Vec<u8>, meta: &Meta, text: &str, tokens: &[Token], spans
         string(out, &s.source);
         out.extend_from_slice(br#","start":"#);
         number(out, s.start);
+        let first = tokens.partition_point(|t| t.end <= s.start);
+        let last = tokens
+            .partition_point(|t| t.start < s.end)
+            .saturating_sub(1);
         out.extend_from_slice(br#","text":"#);
-        string(out, chars.slice(s.start, s.end));
+        // Suggested spans begin and end on tokens; anything else is sliced by code points.
+        match (tokens.get(first), tokens.get(last)) {
+            (Some(a), Some(b)) if a.start == s.start && b.end == s.end => {
+                let bytes = (token_bytes[first].0, token_bytes[last].1);
+                string(out, &text[bytes.0 as usize..bytes.1 as usize]);
+            }
+            _ => string(out, slice_chars(text, s.start, s.end)),
+        }
         out.extend_from_slice(br#","token_end":"#);
-        number(
-            out,
-            tokens
-                .partition_point(|t| t.start < s.end)
-                .saturating_sub(1),
-        );
+        number(out, last);
         out.extend_from_slice(br#","token_start":"#);
-        number(out, tokens.partition_point(|t| t.end <= s.start));
+        number(out, first);
         out.push(b'}');
     }
     out.extend_from_slice(br#"],"text":"#);
@@ -72,7 +89,11 @@ pub fn write(out: &mut Vec<u8>, meta: &Meta, text: &str, tokens: &[Token], spans
         out.extend_from_slice(br#","start":"#);
         number(out, t.start);
         out.extend_from_slice(br#","text":"#);
-        string(out, chars.slice(t.start, t.end));
+        if t.kind.is_content() || t.kind == TokenKind::Proclitic {
+            verbatim(out, token_text(id));
+        } else {
+            string(out, token_text(id));
+        }
         out.extend_from_slice(if t.ws {
             br#","ws":true}"#
         } else {
@@ -85,6 +106,18 @@ pub fn write(out: &mut Vec<u8>, meta: &Meta, text: &str, tokens: &[Token], spans
 /// Whether JSON needs `byte` escaped (serde_json escapes exactly these).
 fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// `text`, which needs no escape, as a JSON string. Words, numbers, Latin words and proclitics
+/// never hold what JSON escapes: their characters are letters, digits, marks, invisible format
+/// characters and `.,/:'`, and a control character, quote or backslash is always a token of its
+/// own. Most of a line is such tokens, a few bytes each, and testing them byte by byte was a
+/// good share of the writer's time.
+fn verbatim(out: &mut Vec<u8>, text: &str) {
+    debug_assert!(!text.bytes().any(needs_escape), "{text:?}");
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
 }
 
 /// `text` as a JSON string, quotes included.
@@ -160,6 +193,8 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use raqim_engine::span::Span;
+    use raqim_engine::text::{CharIndex, Token};
     use raqim_engine::Engine;
     use serde_json::json;
 
@@ -213,6 +248,9 @@ mod tests {
                 .to_owned(),
             format!("مقال\\فيه «اقتباس» و\"علامات\"\r\n\tو{control}\u{7F}\u{200F}ـ 12,5% نهاية"),
             "a\"b".repeat(40) + &"بغداد".repeat(30) + "\\",
+            // Quotes, backslashes and control characters glued to words, numbers, Latin words
+            // and proclitics: always tokens of their own, so those are written verbatim.
+            format!("O'Brien\"x\u{1}y\\z F16\u{7}2,5\"بـ\"{control}و\"الـ\u{1F}"),
         ];
         for text in &texts {
             let found = engine.suggest(text);
@@ -222,7 +260,7 @@ mod tests {
                 sha256: "00ff",
             };
             let mut out = Vec::new();
-            write(&mut out, &meta, text, &found.tokens, &found.spans);
+            write(&mut out, &meta, text, &found);
             let expected = by_serde(&meta, text, &found.tokens, &found.spans);
             assert_eq!(String::from_utf8(out).unwrap(), expected);
         }

@@ -340,8 +340,7 @@ impl Annotated {
             file: &file,
             sha256: &sha256_hex(&self.bytes),
         };
-        let Suggestions { tokens, spans, .. } = &self.suggestions;
-        line::write(out, &meta, &self.decoded.text, tokens, spans);
+        line::write(out, &meta, &self.decoded.text, &self.suggestions);
     }
 }
 

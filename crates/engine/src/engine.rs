@@ -52,6 +52,9 @@ pub struct Suggestions {
     pub spans: Vec<Span>,
     /// Boilerplate zones (related links, tag lines, footers).
     pub zones: Vec<Zone>,
+    /// Per token: its text is `text[from..to]`, in UTF-8 bytes. The tokenizer knows it anyway;
+    /// a writer of token lists then slices the text without converting code points.
+    pub token_bytes: Vec<(u32, u32)>,
 }
 
 /// The pack-derived part, shared by every clone and every learned variant.
@@ -278,6 +281,7 @@ impl Engine {
             self.lessons.matcher.suppresses(&doc, first, last, label)
         });
         Suggestions {
+            token_bytes: doc.into_text_at(),
             tokens,
             spans,
             zones,

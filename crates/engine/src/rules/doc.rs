@@ -80,6 +80,12 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Per token, the byte range of its text in `text`: what the document knew, handed on when
+    /// it is no longer needed.
+    pub(crate) fn into_text_at(self) -> Vec<(u32, u32)> {
+        self.text_at
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
