@@ -57,8 +57,8 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
         }
         let tagged = lexicon.tag(doc);
         let mut marked = vec![doc.len() as u32; doc.len() + 1];
-        for (i, (t, token)) in tagged.tokens.iter().zip(doc.tokens).enumerate().rev() {
-            let mark = t.tags.or(t.heads).has(COMMON.not()) || token.kind == TokenKind::Number;
+        for (i, t) in tagged.tokens.iter().enumerate().rev() {
+            let mark = t.tags.or(t.heads).has(COMMON.not()) || doc.kind(i) == TokenKind::Number;
             marked[i] = if mark { i as u32 } else { marked[i + 1] };
         }
         Ctx {
