@@ -13,7 +13,6 @@
 
 use unicode_segmentation::GraphemeCursor;
 
-use super::normalize::keeps;
 
 /// Grapheme-break property of a character, for the characters this module decides itself.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -130,23 +129,19 @@ impl<'a> Clusters<'a> {
 
     /// Skips the clusters of plain Arabic letters that come next — a letter or tatweel of
     /// U+0620–U+064A, with any harakat (U+064B–U+065F, U+0670) on it — and returns how many
-    /// characters they hold, and whether they all fold to themselves ([`super::fold`]), so the
-    /// caller can copy them instead of folding them. This is the body of almost every word of
-    /// an article, and two bytes per character are enough to see where its clusters end: each
+    /// characters they hold. This is the body of almost every word of an article, and two bytes per character are enough to see where its clusters end: each
     /// letter starts one. The skip stops on a cluster boundary: if what follows the last letter
     /// might still join it (a mark of another block, anything not in the table), that letter's
     /// cluster is left to [`Iterator::next`].
-    pub fn skip_letters(&mut self) -> (usize, bool) {
+    pub fn skip_letters(&mut self) -> usize {
         let start = self.pos;
         let rest = &self.text.as_bytes()[start..];
         if plain_letter(rest).is_none() {
-            return (0, true);
+            return 0;
         }
         let mut chars = 0;
-        // The AND of the characters' classes: keeps its `KEEPS` bit if they all have it.
-        let mut all = KEEPS;
         // Two bytes at a time, as whole pairs: no bounds checks in the hottest loop of the
-        // engine, and nothing tracked per character but the classes.
+        // engine.
         for pair in rest.chunks_exact(2) {
             // U+0600–U+067F are the bytes D8 80 – D9 BF, which this turns into the offsets 0–127,
             // and nothing else does: a valid `str` has a continuation byte (80–BF) after any lead
@@ -158,7 +153,6 @@ impl<'a> Clusters<'a> {
             if class & (LETTER | MARK) == 0 {
                 break;
             }
-            all &= class;
             chars += 1;
         }
         if !starts_cluster(self.text, start + 2 * chars) {
@@ -171,7 +165,7 @@ impl<'a> Clusters<'a> {
             }
         }
         self.pos = start + 2 * chars;
-        (chars, all & KEEPS != 0)
+        chars
     }
 
     /// Skips a space or line break that is a cluster on its own (nothing after it joins it);
@@ -215,8 +209,8 @@ impl<'a> Clusters<'a> {
     }
 }
 
-/// [`Clusters::skip_letters`]' classes of U+0600–U+067F: a plain letter (U+0620–U+064A), a
-/// mark that rides on one (U+064B–U+065F, U+0670), and whether folding keeps the character.
+/// [`Clusters::skip_letters`]' classes of U+0600–U+067F: a plain letter (U+0620–U+064A), or a
+/// mark that rides on one (U+064B–U+065F, U+0670).
 static PLAIN: [u8; 128] = {
     let mut table = [0; 128];
     let mut offset = 0;
@@ -225,14 +219,13 @@ static PLAIN: [u8; 128] = {
             0x20..=0x4A => LETTER,
             0x4B..=0x5F | 0x70 => MARK,
             _ => 0,
-        } | if keeps(offset) { KEEPS } else { 0 };
+        };
         offset += 1;
     }
     table
 };
 const LETTER: u8 = 1;
 const MARK: u8 = 2;
-const KEEPS: u8 = 4;
 
 /// The plain Arabic letter (U+0620–U+064A, tatweel included) that `bytes` start with, if any:
 /// a grapheme-break `Other`, so it always starts a cluster.

@@ -330,28 +330,19 @@ struct Run {
 /// How a run's text is folded, from the cheapest: the kinds of characters it holds decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Folding {
-    /// Plain letters that fold to themselves: the folded form is a copy.
-    Copy,
-    /// Plain letters and harakat ([`Clusters::skip_letters`]): folded two bytes at a time.
+    /// Plain letters and harakat ([`Clusters::skip_letters`]): folded two bytes at a time. Even
+    /// a word whose letters all fold to themselves is folded so, not copied: the loop costs less
+    /// than the call to copy a few bytes, and than guessing, word after word, which of the two
+    /// a word needs (the guess was wrong about as often as right).
     Arabic,
     /// Anything else: [`fold_into`].
     General,
 }
 
 impl Folding {
-    /// What [`Clusters::skip_letters`] skipped, by whether it folds to itself.
-    fn of_letters(folds_to_itself: bool) -> Folding {
-        if folds_to_itself {
-            Folding::Copy
-        } else {
-            Folding::Arabic
-        }
-    }
-
     /// Appends the folded form of `text` (a run's text) to `out`.
     fn fold_into(self, text: &str, out: &mut String) {
         match self {
-            Folding::Copy => out.push_str(text),
             Folding::Arabic => fold_arabic_into(text, out),
             Folding::General => fold_into(text, out),
         }
@@ -559,7 +550,7 @@ impl Head {
     fn read(word: &str, start: usize, folded: &str, folding: Folding) -> Head {
         let mut chars = folded.chars();
         let letters = [(); 2].map(|_| chars.next().unwrap_or_default());
-        // Plain letters (`Folding::Copy` or `Arabic`) fold to one two-byte letter each, or to
+        // Plain letters (`Folding::Arabic`) fold to one two-byte letter each, or to
         // nothing (tatweel, harakat). If nothing was dropped, the word is its letters alone —
         // the usual case: each is a cluster, two bytes in the word and folded.
         if folding != Folding::General && folded.len() == word.len() {
@@ -714,7 +705,7 @@ impl Tokenizer {
             // would have: Arabic letters (clusters of class Arabic), and a lone space or line
             // break (a cluster of class Space).
             if let Some(base) = clusters.peek_letter() {
-                let (taken, folds_to_itself) = clusters.skip_letters();
+                let taken = clusters.skip_letters();
                 if taken > 0 {
                     let (start, end) = (cp, cp + taken);
                     cp = end;
@@ -722,7 +713,7 @@ impl Tokenizer {
                         Some(mut open) if open.kind == Class::Arabic => {
                             open.end = end;
                             open.end_byte = clusters.pos();
-                            open.folding = open.folding.max(Folding::of_letters(folds_to_itself));
+                            open.folding = open.folding.max(Folding::Arabic);
                             open
                         }
                         other => {
@@ -731,7 +722,7 @@ impl Tokenizer {
                             }
                             let (start, start_byte, folding) = match pending.take() {
                                 Some((start, start_byte)) => (start, start_byte, Folding::General),
-                                None => (start, at, Folding::of_letters(folds_to_itself)),
+                                None => (start, at, Folding::Arabic),
                             };
                             Run {
                                 kind: Class::Arabic,
