@@ -260,10 +260,12 @@ const WORDS_COUNTED: usize = *HEADLINE_WORDS.end() + 1;
 
 /// The boilerplate zones of `text`, sorted and disjoint.
 pub fn find_zones(text: &str) -> Vec<Zone> {
-    let lines = split_lines(text);
-    let mut head = String::new();
+    // One buffer for every line's folded head, with room for the longest: allocating, or
+    // growing, one per line was a good share of the allocations of a suggestion.
+    let mut head = String::with_capacity(4 * HEAD_CHARS);
+    let lines = split_lines(text, &mut head);
     let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l, &mut head)).collect();
-    mark_site_names(&lines, &mut kinds);
+    mark_site_names(&lines, &mut kinds, &mut head);
     mark_inserted_headlines(&lines, &mut kinds);
     let trailer = trailer_start(&mut kinds);
     let mut zones: Vec<Zone> = Vec::new();
@@ -318,15 +320,16 @@ impl<'t> CodePoints<'t> {
     }
 }
 
-fn split_lines(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
-    let mut head = String::new();
+/// The lines of `text` (`head` is scratch space for their heads).
+fn split_lines<'t>(text: &'t str, head: &mut String) -> Vec<Line<'t>> {
+    // News lines average over a hundred bytes: room for lines of 64 is rarely outgrown.
+    let mut lines = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     while let Some(end) = find_newline(&text[start..]) {
-        lines.push(Line::new(start, &text[start..start + end], &mut head));
+        lines.push(Line::new(start, &text[start..start + end], head));
         start += end + 1;
     }
-    lines.push(Line::new(start, &text[start..], &mut head));
+    lines.push(Line::new(start, &text[start..], head));
     lines
 }
 
@@ -619,7 +622,7 @@ fn is_arabic_letter(c: char) -> bool {
 }
 
 /// Site-name lines (`صوت الإمارات -`) and the lines branded with the same name.
-fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
+fn mark_site_names(lines: &[Line], kinds: &mut [Kind], head: &mut String) {
     let dash = |c: char| matches!(c, '-' | '–' | '—' | '|');
     let candidates: Vec<(String, usize)> = lines
         .iter()
@@ -645,7 +648,6 @@ fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
     if names.is_empty() {
         return;
     }
-    let mut head = String::new();
     for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
         if !matches!(kind, Kind::Body(_)) {
             continue;
@@ -653,7 +655,7 @@ fn mark_site_names(lines: &[Line], kinds: &mut [Kind]) {
         if !names.iter().any(|n| n.may_start(line.head_start)) {
             continue;
         }
-        let folded = line.head(&mut head);
+        let folded = line.head(head);
         let branded = names.iter().any(|n| {
             folded
                 .strip_prefix(n.text.as_str())
