@@ -129,10 +129,11 @@ impl<'a> Clusters<'a> {
 
     /// Skips the clusters of plain Arabic letters that come next — a letter or tatweel of
     /// U+0620–U+064A, with any harakat (U+064B–U+065F, U+0670) on it — and returns how many
-    /// characters they hold. This is the body of almost every word of an article, and two bytes per character are enough to see where its clusters end: each
-    /// letter starts one. The skip stops on a cluster boundary: if what follows the last letter
-    /// might still join it (a mark of another block, anything not in the table), that letter's
-    /// cluster is left to [`Iterator::next`].
+    /// characters they hold. This is the body of almost every word of an article, and two bytes
+    /// per character are enough to see where its clusters end: each letter starts one. The skip
+    /// stops on a cluster boundary: if what follows the last letter might still join it (a mark
+    /// of another block, anything not in the table), that letter's cluster is left to
+    /// [`Iterator::next`].
     pub fn skip_letters(&mut self) -> usize {
         let start = self.pos;
         let rest = &self.text.as_bytes()[start..];
