@@ -41,6 +41,7 @@ use crate::rules::{
     RulePack,
 };
 use crate::span::{Span, Zone};
+use crate::text::words::HashFilter;
 use crate::text::{Lexicon, Token, Tokenizer};
 
 /// What the engine suggests for one article.
@@ -64,6 +65,8 @@ struct Core {
     gazetteer: Gazetteer,
     /// Names that are also common words: handed to the patterns, never suggested alone.
     ambiguous: Gazetteer,
+    /// The first tokens of the names of both, so one pass over an article reads both.
+    either: HashFilter,
     patterns: Patterns,
     /// Whether suggestions carry their explanation ([`EngineBuilder::explain`]).
     explain: bool,
@@ -176,6 +179,7 @@ impl EngineBuilder {
         let core = Core {
             tokenizer,
             guards,
+            either: Gazetteer::either(&gazetteer, &ambiguous),
             gazetteer,
             ambiguous,
             patterns,
@@ -268,11 +272,12 @@ impl Engine {
         // Room for every candidate up front: growing these vectors one doubling at a time cost
         // more than filling them. News text yields about one candidate per eight tokens.
         let room = tokens.len() / 8;
-        let mut hits = Vec::with_capacity(room);
-        core.gazetteer.propose(&doc, &mut hits);
+        let (mut hits, mut ambiguous) = (Vec::with_capacity(room), Vec::new());
+        let gazetteers = [&core.gazetteer, &core.ambiguous];
+        Gazetteer::propose_two(gazetteers, &core.either, &doc, [&mut hits, &mut ambiguous]);
         self.lessons.matcher.propose(&doc, &mut hits);
         let confident = hits.len();
-        core.ambiguous.propose(&doc, &mut hits);
+        hits.append(&mut ambiguous);
         let mut candidates = Vec::with_capacity(room + hits.len());
         core.patterns.propose(&doc, &hits, &mut candidates);
         hits.truncate(confident);
