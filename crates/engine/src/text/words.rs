@@ -197,9 +197,10 @@ impl WordMap {
 
 /// `a == b` for short words (a [`WordMap`]'s, the gazetteer trie's). A folded Arabic word of
 /// four to eight letters is 8 to 16 bytes: two 64-bit comparisons, of its first and of its last
-/// eight bytes, with no call and no loop (the bytes between overlap). Longer words go to the C
-/// library's `memcmp` natively, and eight bytes at a time in WebAssembly, where `memcmp` is a
-/// plain byte loop; words under eight bytes to a plain `==`.
+/// eight bytes, with no call and no loop (the bytes between overlap); a shorter word, two
+/// comparisons of four or two bytes the same way (a call to `memcmp` for those was a byte loop
+/// in WebAssembly). Longer words go to the C library's `memcmp` natively, and eight bytes at a
+/// time in WebAssembly.
 #[inline]
 pub(crate) fn same_word(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -210,7 +211,20 @@ pub(crate) fn same_word(a: &[u8], b: &[u8]) -> bool {
             head_a == head_b && a.last_chunk::<8>() == b.last_chunk::<8>()
         }
         (Some(_), Some(_)) if cfg!(target_arch = "wasm32") => same_bytes(a, b),
-        _ => a == b,
+        (Some(_), Some(_)) => a == b,
+        // One to three letters (في، من، على), the most frequent words: overlapping halves.
+        _ => match a.len() {
+            0 => true,
+            1 => a[0] == b[0],
+            2..=3 => {
+                a.first_chunk::<2>() == b.first_chunk::<2>()
+                    && a.last_chunk::<2>() == b.last_chunk::<2>()
+            }
+            _ => {
+                a.first_chunk::<4>() == b.first_chunk::<4>()
+                    && a.last_chunk::<4>() == b.last_chunk::<4>()
+            }
+        },
     }
 }
 
@@ -264,8 +278,23 @@ mod tests {
             "12345678901234567",
             "12345678X01234567",
         ];
-        for a in words {
-            for b in words {
+        // And every word of up to seven bytes of `a` and `b`: one differing byte anywhere.
+        let short: Vec<String> = (0..8u32)
+            .flat_map(|n| {
+                (0..1u32 << n).map(move |bits| {
+                    (0..n)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect()
+                })
+            })
+            .collect();
+        let words: Vec<&str> = words
+            .iter()
+            .copied()
+            .chain(short.iter().map(String::as_str))
+            .collect();
+        for &a in &words {
+            for &b in &words {
                 let (x, y) = (a.as_bytes(), b.as_bytes());
                 assert_eq!(same_word(x, y), a == b, "{a:?} {b:?}");
                 if x.len() == y.len() {
