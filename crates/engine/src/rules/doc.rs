@@ -97,6 +97,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The folded form of token `i` ([`crate::text::fold`] of its text).
+    #[inline]
     pub fn folded(&self, i: usize) -> &str {
         let (a, b) = self.folded.at[i];
         &self.folded.stream[a as usize..b as usize]
@@ -109,6 +110,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The kind of token `i`.
+    #[inline]
     pub fn kind(&self, i: usize) -> TokenKind {
         self.kinds[i]
     }

@@ -78,16 +78,19 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
     }
 
     /// The word classes of token `i` (none past the end).
+    #[inline]
     pub(super) fn tags(&self, i: usize) -> Tags {
         self.classes(i).tags
     }
 
     /// The classes of token `i` and of the phrases that start there (none past the end).
+    #[inline]
     fn classes(&self, i: usize) -> TokenTags {
         self.tagged.tokens.get(i).copied().unwrap_or_default()
     }
 
     /// Whether token `i` is a one-token entry of any class in `t`.
+    #[inline]
     pub(super) fn is(&self, i: usize, t: Tags) -> bool {
         self.tags(i).has(t)
     }
@@ -159,6 +162,7 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
         tags.has(t).then_some((i, tags))
     }
 
+    #[inline]
     pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
         (i < self.len()).then(|| self.doc.kind(i))
     }
@@ -168,6 +172,7 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
         self.doc.folded_hash(i)
     }
 
+    #[inline]
     pub(super) fn folded(&self, i: usize) -> &'c str {
         if i < self.len() {
             self.doc.folded(i)
@@ -177,11 +182,13 @@ impl<'c, 'a, 'f> Ctx<'c, 'a, 'f> {
     }
 
     /// Whether token `i` is an Arabic word.
+    #[inline]
     pub(super) fn word(&self, i: usize) -> bool {
         self.kind(i) == Some(TokenKind::Word)
     }
 
     /// Whether token `i` is one of the punctuation marks `marks`.
+    #[inline]
     pub(super) fn punct(&self, i: usize, marks: &[char]) -> bool {
         self.kind(i) == Some(TokenKind::Punct)
             && self
