@@ -35,11 +35,26 @@ engine() {
   RAQIM_BENCH_DATE=$date RAQIM_BENCH_OUT="$records/$date-engine.json" cargo bench --locked -p raqim-engine --bench engine
 }
 
+# The engine bench binary, built: its one-pass mode is the native half of each round of the
+# WASM bench.
+engine_bench_binary() {
+  cargo bench --locked -p raqim-engine --bench engine --no-run --message-format=json |
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      for (const l of s.split("\n").filter(Boolean)) {
+        const m = JSON.parse(l);
+        if (m.reason === "compiler-artifact" && m.target.name === "engine" && m.executable) console.log(m.executable);
+      }
+    })'
+}
+
 engine_wasm() {
-  cargo build --locked --release --target wasm32-unknown-unknown -p raqim-bench-wasm &&
+  local native
+  native=$(engine_bench_binary) && [ -x "$native" ] &&
+    cargo build --locked --release --target wasm32-unknown-unknown -p raqim-bench-wasm &&
     wasm-bindgen --target web --out-dir bench/wasm/pkg \
       target/wasm32-unknown-unknown/release/raqim_bench_wasm.wasm &&
-    RAQIM_NATIVE_RECORD="$records/$date-engine.json" playwright test -c bench engine-wasm
+    RAQIM_NATIVE_PASS="$native" RAQIM_NATIVE_RECORD="$records/$date-engine.json" \
+      playwright test -c bench engine-wasm
 }
 
 page() {

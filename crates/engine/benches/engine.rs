@@ -14,6 +14,11 @@
 //! (scan MB/s and build time; their hit counts must be equal). Each is repeated
 //! (`RAQIM_BENCH_REPEATS`, default 5; latencies 25×) and reported as median, min and max. With
 //! `RAQIM_BENCH_OUT` set, the figures are also written there as JSON (`bench/run.sh`).
+//!
+//! With `RAQIM_BENCH_SUGGEST_PASS` set, it only suggests the corpus twice, untimed then timed,
+//! and prints `{"suggest_mb_s": …}`: the native half of each round of the WASM bench
+//! (`bench/page/engine-wasm.bench.ts`), which alternates native and WASM passes so that both
+//! sides of each ratio meet the machine in the same state.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -100,6 +105,28 @@ fn main() {
     let spans_one: usize = articles.iter().map(|a| engine.suggest(a).spans.len()).sum();
     let tokens_one: usize = articles.iter().map(|a| engine.tokenize(a).len()).sum();
 
+    if std::env::var_os("RAQIM_BENCH_SUGGEST_PASS").is_some() {
+        let mut spans_seen = 0;
+        let pass = measure(2, || {
+            spans_seen = 0;
+            for _ in 0..copies {
+                for a in &articles {
+                    spans_seen += std::hint::black_box(engine.suggest(a)).spans.len();
+                }
+            }
+        });
+        assert_eq!(
+            spans_seen,
+            copies * spans_one,
+            "suggest is not deterministic"
+        );
+        // Of two passes, the faster: the first warms the caches.
+        println!(
+            "{}",
+            json!({ "suggest_mb_s": mb_per_s(corpus_bytes, pass.min) })
+        );
+        return;
+    }
     let mut tokens_seen = 0;
     let tokenize = measure(repeats, || {
         tokens_seen = 0;
