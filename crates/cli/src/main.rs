@@ -17,9 +17,9 @@ use raqim_engine::rules::RulePack;
 use raqim_engine::workspace::{LabelDef, Settings, Workspace, PALETTE};
 use raqim_engine::{Engine, EngineBuilder, Suggestions};
 use serde::Serialize;
+use serde_json::{json, Value};
 
 mod line;
-use serde_json::{json, Value};
 
 const HELP: &str = "\
 raqim — Arabic news entity suggestions (the Raqim rule engine, natively)
