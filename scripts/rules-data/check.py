@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the default rule pack data (crates/engine/data/pack). Standard library only.
+"""Validate the default rule pack data (crates/rules/data/pack). Standard library only.
 
     python3 scripts/rules-data/check.py [--pack DIR] [--verbose]
 
@@ -75,7 +75,7 @@ def read_jsonl(path, errors):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    default_pack = os.path.normpath(os.path.join(here, "..", "..", "crates", "engine", "data", "pack"))
+    default_pack = os.path.normpath(os.path.join(here, "..", "..", "crates", "rules", "data", "pack"))
     ap = argparse.ArgumentParser()
     ap.add_argument("--pack", default=default_pack)
     ap.add_argument("--verbose", action="store_true", help="print every warning")

@@ -2,10 +2,10 @@
 """Regenerate the package-derived files of the default rule pack.
 
 Usage:
-    python3 scripts/rules-data/extract.py SCRATCH_DIR [--pack crates/engine/data/pack]
+    python3 scripts/rules-data/extract.py SCRATCH_DIR [--pack crates/rules/data/pack]
 
 SCRATCH_DIR must hold these registry downloads (fetched with the ordinary clients, see
-crates/engine/data/pack/SOURCES.md); their SHA-256 sums are pinned below:
+crates/rules/data/pack/SOURCES.md); their SHA-256 sums are pinned below:
 
     npm pack cldr-localenames-full@48.2.0 cldr-dates-full@48.2.0 i18n-iso-countries@7.14.0
     pip download --no-deps -d SCRATCH_DIR iso3166-2==1.8.4 arwikicats==0.2.3
@@ -517,7 +517,7 @@ def load_reserved(pack):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    default_pack = os.path.normpath(os.path.join(here, "..", "..", "crates", "engine", "data", "pack"))
+    default_pack = os.path.normpath(os.path.join(here, "..", "..", "crates", "rules", "data", "pack"))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("scratch", help="directory with the pinned registry downloads")
     ap.add_argument("--pack", default=default_pack)

@@ -20,18 +20,16 @@
 
 pub mod article;
 pub mod decode;
-pub mod engine;
 pub mod export;
 pub mod formats;
-mod fxhash;
-pub mod hash;
 pub mod history;
 pub mod persist;
-pub mod rules;
-pub mod span;
 pub mod stance;
-pub mod text;
 pub mod workspace;
+
+// The rule engine is its own crate so that the release profile can compile it for speed and
+// everything else for size; its modules are part of this crate's API under the same paths.
+pub use raqim_rules::{engine, hash, rules, span, text};
 
 pub use article::{Article, ArticleId, Status};
 pub use engine::{Engine, EngineBuilder, Suggestions};

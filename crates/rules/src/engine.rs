@@ -1,7 +1,7 @@
 //! The rule engine's facade: build once, suggest for any number of articles.
 //!
 //! ```
-//! use raqim_engine::Engine;
+//! use raqim_rules::Engine;
 //!
 //! let engine = Engine::default();
 //! let text = "وصل وفد من الولايات المتحدة وبريطانيا إلى بغداد";
