@@ -133,6 +133,24 @@ impl Article {
             .find(|s| s.start == start && s.end == end && s.target == target)
     }
 
+    /// Puts spans back in document order (by start, then end), after a change that may have
+    /// unsorted them. One sort for every caller: each sort call is its own instantiation of
+    /// the standard library's sort, about 3 KB of the page's wasm.
+    pub fn sort_spans(&mut self) {
+        self.spans.sort_by_key(|s| (s.start, s.end));
+    }
+
+    /// Puts zones back in document order, like [`Article::sort_spans`].
+    pub fn sort_zones(&mut self) {
+        self.zones.sort_by_key(|z| (z.start, z.end));
+    }
+
+    /// Puts speaker stances in document order, then by target.
+    pub fn sort_speakers(&mut self) {
+        self.speakers
+            .sort_by(|a, b| (a.start, a.end, &a.target).cmp(&(b.start, b.end, &b.target)));
+    }
+
     /// The text split into paragraphs (lines), each with its starting code-point offset.
     /// Empty lines are kept so that offsets and layout match the file.
     pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {

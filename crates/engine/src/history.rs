@@ -92,12 +92,12 @@ impl Patch {
             Patch::Spans { remove, add } => {
                 article.spans.retain(|s| !remove.contains(s));
                 article.spans.extend(add.iter().cloned());
-                article.spans.sort_by_key(|s| (s.start, s.end));
+                article.sort_spans();
             }
             Patch::Zones { remove, add } => {
                 article.zones.retain(|z| !remove.contains(z));
                 article.zones.extend(add.iter().cloned());
-                article.zones.sort_by_key(|z| (z.start, z.end));
+                article.sort_zones();
             }
             Patch::Stance { target, after, .. } => match after {
                 Some(stance) => {
@@ -110,9 +110,7 @@ impl Patch {
             Patch::Speakers { remove, add } => {
                 article.speakers.retain(|s| !remove.contains(s));
                 article.speakers.extend(add.iter().cloned());
-                article
-                    .speakers
-                    .sort_by(|a, b| (a.start, a.end, &a.target).cmp(&(b.start, b.end, &b.target)));
+                article.sort_speakers();
             }
             Patch::Status { after, .. } => article.status = *after,
             Patch::Batch { patches } => patches.iter().for_each(|p| p.apply_to(article)),

@@ -829,7 +829,7 @@ fn resuggest(a: &mut Article, spans: Vec<Span>, zones: Vec<Zone>) {
             a.zones.push(zone);
         }
     }
-    a.zones.sort_by_key(|z| (z.start, z.end));
+    a.sort_zones();
     for span in spans {
         let free = !a.spans.iter().any(|s| s.overlaps(span.start, span.end));
         if free && !a.in_zone(span.start, span.end) && span.start < span.end && span.end <= a.chars
@@ -837,5 +837,5 @@ fn resuggest(a: &mut Article, spans: Vec<Span>, zones: Vec<Zone>) {
             a.spans.push(span);
         }
     }
-    a.spans.sort_by_key(|s| (s.start, s.end));
+    a.sort_spans();
 }

@@ -468,11 +468,9 @@ pub(crate) fn text_article(
 /// Sorts an imported article's lists and checks the invariants the workspace relies on: spans
 /// and zones inside the text, sorted and never overlapping; speaker stances on entity spans.
 pub(crate) fn settle(article: &mut Article) -> Result<(), String> {
-    article.spans.sort_by_key(|s| (s.start, s.end));
-    article.zones.sort_by_key(|z| (z.start, z.end));
-    article
-        .speakers
-        .sort_by(|a, b| (a.start, a.end, &a.target).cmp(&(b.start, b.end, &b.target)));
+    article.sort_spans();
+    article.sort_zones();
+    article.sort_speakers();
     let chars = article.chars;
     let range = |what: &str, start: usize, end: usize| {
         if start < end && end <= chars {

@@ -287,7 +287,7 @@ mod tests {
             source: "pat:x".into(),
             ..Span::analyst(3, 6, "ORG")
         });
-        a.spans.sort_by_key(|s| (s.start, s.end));
+        a.sort_spans();
         a.zones.push(Zone {
             start: 35,
             end: 46,
