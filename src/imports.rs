@@ -9,7 +9,7 @@ use crate::store::{NoticeKind, Notices};
 
 /// Whether a file is labelled data to import rather than an article to annotate.
 pub fn is_import(name: &str) -> bool {
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     lower.ends_with(".jsonl") || lower.ends_with(".json") || lower.ends_with(".ndjson")
 }
 

@@ -49,7 +49,7 @@ pub struct Key<'a> {
 /// The key map. Arrows are visual: the text runs right to left, so ← moves forward.
 pub fn shortcut(k: Key<'_>) -> Option<Command> {
     use Command::*;
-    let lower = k.key.to_lowercase();
+    let lower = k.key.to_ascii_lowercase();
     Some(match (lower.as_str(), k.shift, k.ctrl) {
         (d, false, false) if d.len() == 1 && ('1'..='9').contains(&d.chars().next()?) => {
             Label(d.parse::<usize>().ok()? - 1)

@@ -303,7 +303,7 @@ fn LabelsPanel() -> impl IntoView {
                     <input type="text" prop:value=label.name.to_string() data-testid="label-name" on:change={
                         let old = label.name.clone();
                         move |ev| {
-                            let name = event_target_value(&ev).trim().to_uppercase();
+                            let name = event_target_value(&ev).trim().to_ascii_uppercase();
                             if name.is_empty() { return; }
                             let mut labels = current();
                             if labels.iter().any(|l| l.name == name) { return; }
@@ -352,7 +352,7 @@ fn LabelsPanel() -> impl IntoView {
             })}
             <form class="row" on:submit=move |ev| {
                 ev.prevent_default();
-                let name = new_label.get_untracked().trim().to_uppercase();
+                let name = new_label.get_untracked().trim().to_ascii_uppercase();
                 let mut labels = current();
                 if name.is_empty() || labels.iter().any(|l| l.name == name) { return; }
                 let label = store.workspace.with_untracked(|ws| ws.settings.new_label(name.into()));
@@ -430,7 +430,7 @@ fn RulesPanel() -> impl IntoView {
                     <li data-testid="learned-rule">
                         <span class="pattern" dir="rtl">{rule.pattern.clone()}</span>
                         <span class="badge">{rule.label.to_string()}</span>
-                        <span class="kind" data-testid="rule-kind" data-kind=format!("{:?}", rule.kind).to_lowercase()>
+                        <span class="kind" data-testid="rule-kind" data-kind=format!("{:?}", rule.kind).to_ascii_lowercase()>
                             {move || match rule.kind {
                                 LearnedKind::Entity => i18n.t().kind_entity,
                                 LearnedKind::Suppress => i18n.t().kind_suppress,

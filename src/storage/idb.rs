@@ -42,7 +42,7 @@ impl IdbError {
 
     /// The browser refused to store more: the origin's quota is used up.
     pub fn is_quota(&self) -> bool {
-        self.name == "QuotaExceededError" || self.message.to_lowercase().contains("quota")
+        self.name == "QuotaExceededError" || self.message.to_ascii_lowercase().contains("quota")
     }
 }
 
