@@ -138,7 +138,7 @@ fn ArticleRow(row: Row, selected: Selector<Option<ArticleId>>) -> impl IntoView 
             <button class="open" on:click=select>
                 <span class="file" data-testid="article-file" dir="auto">{file}</span>
                 <span class="details">
-                    <span>{format_bytes(bytes)}</span>
+                    <span>{format_bytes(bytes as f64)}</span>
                     " · "
                     <span data-testid="article-chars">{chars}</span> " " {move || i18n.t().chars}
                 </span>

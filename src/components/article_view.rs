@@ -158,7 +158,7 @@ fn ArticlePane(id: ArticleId) -> impl IntoView {
         <header class="article-header">
             <h2 dir="auto" data-testid="article-title">{file}</h2>
             <p class="meta">
-                {format_bytes(bytes)} " · " {chars} " " {move || i18n.t().chars}
+                {format_bytes(bytes as f64)} " · " {chars} " " {move || i18n.t().chars}
                 " · " {move || i18n.t().encoding} " " <span data-testid="article-encoding">{encoding}</span>
             </p>
         </header>

@@ -22,13 +22,16 @@ pub use import_dialog::ImportDialog;
 pub use notices::NoticeList;
 pub use side_panel::SidePanel;
 
-/// Human-readable file size.
-fn format_bytes(bytes: usize) -> String {
-    if bytes < 1024 {
+/// Human-readable size of a file or of storage: B, KB, MB or GB.
+fn format_bytes(bytes: f64) -> String {
+    const KB: f64 = 1024.0;
+    if bytes < KB {
         format!("{bytes} B")
-    } else if bytes < 1024 * 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else if bytes < KB * KB {
+        format!("{:.1} KB", bytes / KB)
+    } else if bytes < KB * KB * KB {
+        format!("{:.1} MB", bytes / (KB * KB))
     } else {
-        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+        format!("{:.1} GB", bytes / (KB * KB * KB))
     }
 }

@@ -12,6 +12,7 @@ use raqim_engine::persist::Damaged;
 use raqim_engine::{Edit, Label};
 
 use crate::browser;
+use crate::components::format_bytes;
 use crate::i18n::{I18n, Lang};
 use crate::store::{NoticeKind, Notices, Recovery, Store};
 
@@ -19,16 +20,6 @@ use crate::store::{NoticeKind, Notices, Recovery, Store};
 const RESTORE_LINES_PER_STEP: usize = 40;
 /// Edits applied per step while restoring.
 const RESTORE_EDITS_PER_STEP: usize = 50;
-
-fn megabytes(bytes: f64) -> String {
-    if bytes < 1_048_576.0 {
-        format!("{:.0} KB", bytes / 1024.0)
-    } else if bytes < 1_073_741_824.0 {
-        format!("{:.1} MB", bytes / 1_048_576.0)
-    } else {
-        format!("{:.1} GB", bytes / 1_073_741_824.0)
-    }
-}
 
 /// Articles written per step while making a backup (each step is one short task).
 const BACKUP_ARTICLES_PER_STEP: usize = 20;
@@ -248,7 +239,7 @@ pub fn StoragePanel() -> impl IntoView {
             } else {
                 0.0
             };
-            format!("{} / {} ({pct:.1}%)", megabytes(used), megabytes(quota))
+            format!("{} / {} ({pct:.1}%)", format_bytes(used), format_bytes(quota))
         })
     };
     let last_backup = move || {
