@@ -9,8 +9,8 @@ use crate::components::{
     ArticleList, ArticleView, DropZone, Header, HelpOverlay, ImportDialog, NoticeList, OpenArticle,
     SidePanel,
 };
-use crate::imports::{self, Imports};
 use crate::i18n::I18n;
+use crate::imports::{self, Imports};
 use crate::intake;
 use crate::keyboard::{self, Commands};
 use crate::store::{Notices, Store};
@@ -43,7 +43,11 @@ pub fn App() -> impl IntoView {
         store.start().await;
         // The active label follows the loaded workspace's label set.
         let labels = store.workspace.with_untracked(|ws| {
-            ws.settings.labels.iter().map(|l| l.name.clone()).collect::<Vec<Label>>()
+            ws.settings
+                .labels
+                .iter()
+                .map(|l| l.name.clone())
+                .collect::<Vec<Label>>()
         });
         if !labels.contains(&ui.active_label.get_untracked()) {
             if let Some(first) = labels.first() {
@@ -55,11 +59,14 @@ pub fn App() -> impl IntoView {
     // edit is already in the synchronous journal); a page restored from the back/forward cache
     // reads the storage again.
     let pagehide = window_event_listener(leptos::ev::pagehide, move |_| store.closing());
-    let hidden = window_event_listener(leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"), move |_| {
-        if browser::hidden() {
-            store.closing();
-        }
-    });
+    let hidden = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
+        move |_| {
+            if browser::hidden() {
+                store.closing();
+            }
+        },
+    );
     let pageshow = window_event_listener(leptos::ev::pageshow, move |ev| {
         if ev.persisted() {
             browser::reload();

@@ -75,7 +75,9 @@ impl EngineHost {
                     .filter(|a| {
                         let text = cache.entry(a.id.clone()).or_insert_with(|| fold(&a.text));
                         let file = fold(&a.file);
-                        needles.iter().any(|p| text.contains(p.as_str()) || file.contains(p.as_str()))
+                        needles
+                            .iter()
+                            .any(|p| text.contains(p.as_str()) || file.contains(p.as_str()))
                     })
                     .map(|a| a.id.clone())
                     .collect()

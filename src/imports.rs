@@ -31,7 +31,12 @@ impl Imports {
 
     /// Reads `files` and queues their reports; a file with no loadable record is reported and
     /// not queued.
-    pub async fn stage(self, notices: Notices, files: Vec<web_sys::File>, empty_message: &'static str) {
+    pub async fn stage(
+        self,
+        notices: Notices,
+        files: Vec<web_sys::File>,
+        empty_message: &'static str,
+    ) {
         for file in files {
             let name = file.name();
             let bytes = match browser::read_bytes(&file).await {
@@ -47,7 +52,8 @@ impl Imports {
                 notices.push(NoticeKind::Error, Some(name), empty_message.to_owned());
                 continue;
             }
-            self.0.update(|queue| queue.push(PendingImport { file: name, report }));
+            self.0
+                .update(|queue| queue.push(PendingImport { file: name, report }));
         }
     }
 }

@@ -261,12 +261,20 @@ mod tests {
 
     #[test]
     fn chunks_cover_every_line_within_their_budget() {
-        let text = format!("{}\n{}\n\n{}", "أ".repeat(50), "ب".repeat(500), "ج".repeat(20));
+        let text = format!(
+            "{}\n{}\n\n{}",
+            "أ".repeat(50),
+            "ب".repeat(500),
+            "ج".repeat(20)
+        );
         let ls = lines(&text);
         assert_eq!(chunks(&ls, 40, 100), vec![0..1, 1..2, 2..4]);
         let many = lines(&"س\n".repeat(300));
         let c = chunks(&many, 1_000_000, 1_000_000);
-        assert_eq!(c.iter().map(|r| r.len()).collect::<Vec<_>>(), vec![120, 120, 61]);
+        assert_eq!(
+            c.iter().map(|r| r.len()).collect::<Vec<_>>(),
+            vec![120, 120, 61]
+        );
         assert!(chunks(&[], 10, 10).is_empty());
     }
 
@@ -435,13 +443,19 @@ pub fn learned_hits(ws: &Workspace) -> Vec<(raqim_engine::rules::LearnedRule, us
     for article in &ws.articles {
         for span in &article.spans {
             let form = raqim_engine::text::fold(slice_chars(&article.text, span.start, span.end));
-            *forms.entry((form, span.label.clone(), span.state == SpanState::Rejected)).or_default() += 1;
+            *forms
+                .entry((form, span.label.clone(), span.state == SpanState::Rejected))
+                .or_default() += 1;
         }
     }
     ws.learned
         .iter()
         .map(|rule| {
-            let key = (raqim_engine::text::fold(&rule.pattern), rule.label.clone(), rule.kind == LearnedKind::Suppress);
+            let key = (
+                raqim_engine::text::fold(&rule.pattern),
+                rule.label.clone(),
+                rule.kind == LearnedKind::Suppress,
+            );
             (rule.clone(), forms.get(&key).copied().unwrap_or(0))
         })
         .collect()

@@ -8,8 +8,8 @@ use raqim_engine::Edit;
 
 use super::export_menu::ExportMenu;
 use crate::browser;
-use crate::imports::Imports;
 use crate::i18n::{I18n, Lang};
+use crate::imports::Imports;
 use crate::intake;
 use crate::store::{Notices, SaveState, Store};
 

@@ -26,10 +26,17 @@ fn ImportReview(pending: PendingImport) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let PendingImport { file, report } = pending;
     let known = store.workspace.with_untracked(|ws| {
-        report.items.iter().filter(|i| ws.article(&merge::base_of(&i.article.id)).is_some()).count()
+        report
+            .items
+            .iter()
+            .filter(|i| ws.article(&merge::base_of(&i.article.id)).is_some())
+            .count()
     });
     let policy = RwSignal::new(Policy::KeepMine);
-    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s).to_owned();
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file.as_str(), |(s, _)| s)
+        .to_owned();
     let annotator = RwSignal::new(merge::clean_annotator(&stem));
     let close = move || imports.0.update(|q| drop(q.remove(0)));
     let confirm = {
@@ -40,9 +47,14 @@ fn ImportReview(pending: PendingImport) -> impl IntoView {
                 labels: report.labels.clone(),
                 targets: report.targets.clone(),
             });
-            let plan = store
-                .workspace
-                .with_untracked(|ws| merge::plan(ws, &report.items, policy.get_untracked(), &annotator.get_untracked()));
+            let plan = store.workspace.with_untracked(|ws| {
+                merge::plan(
+                    ws,
+                    &report.items,
+                    policy.get_untracked(),
+                    &annotator.get_untracked(),
+                )
+            });
             for edit in plan.edits {
                 let _ = store.dispatch(edit);
             }
@@ -61,7 +73,11 @@ fn ImportReview(pending: PendingImport) -> impl IntoView {
             );
             for outcome in &plan.outcomes {
                 if let Outcome::Refused { id, reason } = outcome {
-                    notices.push(NoticeKind::Error, Some(file.clone()), format!("{id}: {reason}"));
+                    notices.push(
+                        NoticeKind::Error,
+                        Some(file.clone()),
+                        format!("{id}: {reason}"),
+                    );
                 }
             }
             close();

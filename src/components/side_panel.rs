@@ -1,19 +1,19 @@
 //! The side panel: the selected span, stance, labels, learned rules and guidelines.
 
 use leptos::prelude::*;
-use raqim_engine::span::SpanState;
-use raqim_engine::stance::{Stance, Target};
 use raqim_engine::rules::learned::learned_pack;
 use raqim_engine::rules::LearnedKind;
+use raqim_engine::span::SpanState;
+use raqim_engine::stance::{Stance, Target};
 use raqim_engine::workspace::{LabelDef, UserPack};
 use raqim_engine::{Edit, Label};
 
 use super::article_toolbar::numbered_labels;
 use crate::browser;
 use crate::i18n::{I18n, Strings};
-use crate::store::{NoticeKind, Notices};
 use crate::keyboard::Commands;
 use crate::store::Store;
+use crate::store::{NoticeKind, Notices};
 use crate::ui::{Tab, Ui};
 
 fn stance_name(t: &Strings, stance: Stance) -> &'static str {
@@ -184,11 +184,7 @@ fn StancePanel() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let speakers = move || {
-        store
-            .workspace
-            .with(crate::view_model::who_stands_where)
-    };
+    let speakers = move || store.workspace.with(crate::view_model::who_stands_where);
     let new_target = RwSignal::new(String::new());
     view! {
         <section class="panel stance-panel" data-testid="stance-panel">
@@ -267,15 +263,14 @@ fn LabelsPanel() -> impl IntoView {
     let labels = move || numbered_labels(store);
     let pending_removal = RwSignal::new(None::<(Label, usize)>);
     let new_label = RwSignal::new(String::new());
-    let set = move |labels: Vec<LabelDef>,
-                    renamed: Vec<(Label, Label)>,
-                    replace_with: Option<Label>| {
-        let _ = store.dispatch(Edit::SetLabels {
-            labels,
-            renamed,
-            replace_with,
-        });
-    };
+    let set =
+        move |labels: Vec<LabelDef>, renamed: Vec<(Label, Label)>, replace_with: Option<Label>| {
+            let _ = store.dispatch(Edit::SetLabels {
+                labels,
+                renamed,
+                replace_with,
+            });
+        };
     let current = move || {
         store
             .workspace
@@ -387,7 +382,9 @@ fn RulesPanel() -> impl IntoView {
         })
     };
     let export = move |_| {
-        let jsonl = store.workspace.with_untracked(|ws| learned_pack(&ws.learned).to_jsonl());
+        let jsonl = store
+            .workspace
+            .with_untracked(|ws| learned_pack(&ws.learned).to_jsonl());
         let name = format!("raqim-rules-{}.jsonl", browser::today());
         if let Err(err) = browser::download(&name, "application/x-ndjson", &jsonl) {
             notices.push(NoticeKind::Error, Some(name), err);
@@ -407,16 +404,27 @@ fn RulesPanel() -> impl IntoView {
                         continue;
                     }
                 };
-                let pack = UserPack { name: name.clone(), jsonl: text };
+                let pack = UserPack {
+                    name: name.clone(),
+                    jsonl: text,
+                };
                 let (parsed, errors) = crate::engine_host::parse_pack(&pack);
                 let t = store.lang.get_untracked().strings();
                 for e in errors.iter().take(20) {
-                    notices.push(NoticeKind::Warning, Some(name.clone()), format!("{} {}: {}", t.line, e.line, e.message));
+                    notices.push(
+                        NoticeKind::Warning,
+                        Some(name.clone()),
+                        format!("{} {}: {}", t.line, e.line, e.message),
+                    );
                 }
                 if parsed.is_empty() {
                     notices.push(NoticeKind::Error, Some(name), t.pack_empty.to_owned());
                 } else {
-                    notices.push(NoticeKind::Info, Some(name), format!("{} {}", parsed.len(), t.pack_loaded));
+                    notices.push(
+                        NoticeKind::Info,
+                        Some(name),
+                        format!("{} {}", parsed.len(), t.pack_loaded),
+                    );
                     let _ = store.dispatch(Edit::AddPack { pack });
                 }
             }

@@ -28,7 +28,11 @@ fn pct(x: f64) -> String {
 pub fn TeamPanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let i18n = expect_context::<I18n>();
-    let names = Memo::new(move |_| store.workspace.with(|ws| annotators(ws, MINE).into_keys().collect::<Vec<_>>()));
+    let names = Memo::new(move |_| {
+        store
+            .workspace
+            .with(|ws| annotators(ws, MINE).into_keys().collect::<Vec<_>>())
+    });
     let a = RwSignal::new(MINE.to_owned());
     let b = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -45,7 +49,9 @@ pub fn TeamPanel() -> impl IntoView {
         let (a, b) = (a.get(), b.get());
         store.workspace.with(|ws| {
             let by = annotators(ws, MINE);
-            let (Some(xa), Some(xb)) = (by.get(&a), by.get(&b)) else { return None };
+            let (Some(xa), Some(xb)) = (by.get(&a), by.get(&b)) else {
+                return None;
+            };
             Some(agreement(xa.iter().copied(), xb.iter().copied()))
         })
     });
@@ -93,14 +99,22 @@ pub fn TeamPanel() -> impl IntoView {
 
 /// One article's conflicts between annotators A and B, each decided by the analyst.
 #[component]
-fn Adjudication(id: ArticleId, a: String, b: String, done: RwSignal<Option<ArticleId>>) -> impl IntoView {
+fn Adjudication(
+    id: ArticleId,
+    a: String,
+    b: String,
+    done: RwSignal<Option<ArticleId>>,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let notices = expect_context::<Notices>();
     let i18n = expect_context::<I18n>();
     let versions = store.workspace.with_untracked(|ws| {
         let by = annotators(ws, MINE);
         let find = |who: &str| {
-            by.get(who)?.iter().find(|x| merge::base_of(&x.id) == id).map(|x| (*x).clone())
+            by.get(who)?
+                .iter()
+                .find(|x| merge::base_of(&x.id) == id)
+                .map(|x| (*x).clone())
         };
         Some((find(&a)?, find(&b)?))
     });
@@ -116,16 +130,25 @@ fn Adjudication(id: ArticleId, a: String, b: String, done: RwSignal<Option<Artic
         if spans.is_empty() {
             return "—".to_owned();
         }
-        spans.iter().map(|s| format!("{} «{}»", s.label, s.text(&text))).collect::<Vec<_>>().join(" · ")
+        spans
+            .iter()
+            .map(|s| format!("{} «{}»", s.label, s.text(&text)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
-    let conflicts: Vec<(usize, String, String)> =
-        adj.conflicts.iter().enumerate().map(|(i, c)| (i, show(&c.a), show(&c.b))).collect();
+    let conflicts: Vec<(usize, String, String)> = adj
+        .conflicts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, show(&c.a), show(&c.b)))
+        .collect();
     let stance_conflicts: Vec<(usize, String, String, String)> = adj
         .stance_conflicts
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let name = |s: Option<raqim_engine::stance::Stance>| s.map_or("—", |s| s.as_str()).to_owned();
+            let name =
+                |s: Option<raqim_engine::stance::Stance>| s.map_or("—", |s| s.as_str()).to_owned();
             (i, c.target.clone(), name(c.a), name(c.b))
         })
         .collect();
@@ -163,20 +186,21 @@ fn Adjudication(id: ArticleId, a: String, b: String, done: RwSignal<Option<Artic
             Err(err) => notices.push(NoticeKind::Error, None, err),
         }
     };
-    let choice = move |signal: RwSignal<Vec<u8>>, i: usize, value: u8, testid: String, text: String| {
-        view! {
-            <label class="check">
-                <input
-                    type="radio"
-                    name=format!("{testid}-{i}")
-                    data-testid=format!("{testid}-{i}")
-                    prop:checked=move || signal.with(|p| p[i] == value)
-                    on:change=move |_| signal.update(|p| p[i] = value)
-                />
-                <span dir="auto">{text}</span>
-            </label>
-        }
-    };
+    let choice =
+        move |signal: RwSignal<Vec<u8>>, i: usize, value: u8, testid: String, text: String| {
+            view! {
+                <label class="check">
+                    <input
+                        type="radio"
+                        name=format!("{testid}-{i}")
+                        data-testid=format!("{testid}-{i}")
+                        prop:checked=move || signal.with(|p| p[i] == value)
+                        on:change=move |_| signal.update(|p| p[i] = value)
+                    />
+                    <span dir="auto">{text}</span>
+                </label>
+            }
+        };
     view! {
         <div class="adjudication" data-testid="adjudication">
             <h3>{move || i18n.t().adjudicate} " " <span dir="auto">{file}</span></h3>

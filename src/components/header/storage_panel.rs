@@ -239,7 +239,11 @@ pub fn StoragePanel() -> impl IntoView {
             } else {
                 0.0
             };
-            format!("{} / {} ({pct:.1}%)", format_bytes(used), format_bytes(quota))
+            format!(
+                "{} / {} ({pct:.1}%)",
+                format_bytes(used),
+                format_bytes(quota)
+            )
         })
     };
     let last_backup = move || {
