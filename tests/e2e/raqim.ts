@@ -52,20 +52,7 @@ export class Raqim {
 
   async reload() {
     this.loaded = false;
-    // Now and then (about one CI run in six) Chromium drops a reload asked for right after a
-    // download: the old document stays, idle, and Playwright waits for a load that never comes.
-    // A dropped reload is asked for again; a reload that did happen is never repeated.
-    await this.page.evaluate(() => ((window as any).__raqimBeforeReload = true));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.page.reload({ timeout: 15_000 });
-        break;
-      } catch (error) {
-        const dropped = await this.page.evaluate(() => (window as any).__raqimBeforeReload === true).catch(() => false);
-        if (!dropped || attempt === 3) throw error;
-        console.log(`reload dropped by the browser (attempt ${attempt}); asking again`);
-      }
-    }
+    await this.page.reload();
     await expect(this.page.getByTestId('drop-target')).toBeVisible();
     await this.page.waitForLoadState('networkidle');
     this.loaded = true;
