@@ -103,6 +103,10 @@ impl FileParts {
     }
 
     /// Offers the file to the user as a download called `name`.
+    ///
+    /// The anchor is in the document while it is clicked (Firefox ignores a detached one), and
+    /// the blob's URL is revoked a minute later, not at once: the browser reads the URL after
+    /// the click returns, and a URL revoked before that makes a failed or empty download.
     pub fn download(mut self, name: &str, mime: &str) -> Result<(), String> {
         self.seal()?;
         let parts: js_sys::Array = self.parts.iter().collect();
@@ -120,11 +124,20 @@ impl FileParts {
             .unchecked_into();
         anchor.set_href(&url);
         anchor.set_download(name);
+        let body = document.body().ok_or("no document body")?;
+        body.append_child(&anchor).map_err(|e| format!("{e:?}"))?;
         anchor.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
+        anchor.remove();
+        leptos::task::spawn_local(async move {
+            sleep(REVOKE_AFTER_MS).await;
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
         Ok(())
     }
 }
+
+/// How long a download's blob URL stays valid after its click (FileSaver.js waits 40 s).
+const REVOKE_AFTER_MS: i32 = 60_000;
 
 /// Resolves after `ms` milliseconds (a timer task: the page repaints and handles input first).
 pub async fn sleep(ms: i32) {
