@@ -17,6 +17,11 @@
 //!   only way it changes, applied by the pure [`workspace::Workspace::apply`].
 //! - [`export`] writes the JSONL that trains spaCy/Prodigy-style models.
 //! - [`hash`] names articles by the SHA-256 of their bytes, so the same file is never added twice.
+//! - [`engine`] is the rule engine's facade, [`Engine`], and [`rules`] its parts.
+//!
+//! [`text`], [`span`], [`hash`], [`engine`] and [`rules`] live in the `raqim-rules` crate and are
+//! re-exported here under the same paths. They are a crate of their own only so that the release
+//! profile can build that hot path for speed and the rest of this crate for size.
 
 pub mod article;
 pub mod decode;
@@ -27,8 +32,6 @@ pub mod persist;
 pub mod stance;
 pub mod workspace;
 
-// The rule engine is its own crate so that the release profile can compile it for speed and
-// everything else for size; its modules are part of this crate's API under the same paths.
 pub use raqim_rules::{engine, hash, rules, span, text};
 
 pub use article::{Article, ArticleId, Status};
