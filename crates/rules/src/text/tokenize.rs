@@ -328,7 +328,7 @@ struct Run {
 }
 
 /// How a run's text is folded, from the cheapest: the kinds of characters it holds decide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Folding {
     /// Plain letters and harakat ([`Clusters::skip_letters`]): folded two bytes at a time. Even
     /// a word whose letters all fold to themselves is folded so, not copied: the loop costs less
@@ -713,7 +713,8 @@ impl Tokenizer {
                         Some(mut open) if open.kind == Class::Arabic => {
                             open.end = end;
                             open.end_byte = clusters.pos();
-                            open.folding = open.folding.max(Folding::Arabic);
+                            // The run's folding stands: more plain letters change neither an
+                            // Arabic run nor one that already needs the general fold.
                             open
                         }
                         other => {
