@@ -1,6 +1,6 @@
 //! The one place that touches the browser's storage.
 //!
-//! # Layout (schema 2)
+//! # Layout (schema 2 and 3: 3 changed only how undo patches and journaled edits are encoded)
 //!
 //! - **IndexedDB** database `raqim` (see [`raqim_engine::persist`] for the record formats):
 //!   `texts` (id → article text, written once), `articles` (id → the article's annotation record

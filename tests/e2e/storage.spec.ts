@@ -4,12 +4,16 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, articleFiles, decodedUtf8, type Raqim } from './raqim';
 import {
-  saved, idbDump, decisions, exported, writeArticles, watchLongTasks, longTasks, watchProgress, progressShown,
+  saved, idbDump, idbPut, decisions, exported, writeArticles, watchLongTasks, longTasks, watchProgress, progressShown,
   dropMany, figure,
   acceptSpans, articleText, TMP,
 } from './storage-support';
 
 const FIXTURES = path.resolve(__dirname, '../../crates/engine/tests/data/persist');
+/** The schema version this build writes (`raqim_engine::persist::SCHEMA`). */
+const SCHEMA = Number(
+  /pub const SCHEMA: u32 = (\d+);/.exec(readFileSync(path.resolve(__dirname, '../../crates/engine/src/persist.rs'), 'utf8'))![1],
+);
 
 async function loadSamples(raqim: Raqim) {
   await raqim.open();
@@ -84,7 +88,7 @@ test('"Saved" appears only once the edit is in IndexedDB', async ({ raqim, page 
   expect(atSaved[atSaved.length - 1]).toBe(accepted.length);
   const dump = await idbDump(page);
   expect(Object.keys(dump).sort()).toEqual(['articles', 'meta', 'quarantine', 'texts']);
-  expect(JSON.parse(dump.meta.workspace).schema).toBe(2);
+  expect(JSON.parse(dump.meta.workspace).schema).toBe(SCHEMA);
   expect(Object.keys(dump.texts)).toHaveLength(5);
   // The annotation record does not carry the text: an edit rewrites a few KB, not the article.
   expect(JSON.parse(dump.articles[id!]).article.text).toBe('');
@@ -108,7 +112,7 @@ test('a v1 workspace (everything in localStorage) is migrated with every decisio
   await expect(page.getByTestId('article-title')).toHaveText('001_fd6a5358d70ec4e1.txt');
   const left = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
   expect(Object.keys(left).filter((k) => k.startsWith('raqim/article/') || k === 'raqim/meta')).toEqual([]);
-  expect(left['raqim/schema']).toBe('2');
+  expect(left['raqim/schema']).toBe(String(SCHEMA));
   // Migrated once: the next start is an ordinary one, with the same work.
   await raqim.reload();
   await expect(raqim.rows()).toHaveCount(5);
@@ -137,7 +141,48 @@ test('a damaged v1 workspace: the readable articles migrate, the rest is kept as
   expect(await page.evaluate(() => localStorage.getItem('unrelated/key'))).toBe('left alone');
 });
 
-test('the v2 layout written by this build matches its fixture (RAQIM_WRITE_FIXTURE=1 rewrites it)', async ({ raqim, page }) => {
+test('a v2 workspace and a v2 journal load, and the undo history still works', async ({ raqim, page }) => {
+  const stores = JSON.parse(readFileSync(path.join(FIXTURES, 'schema-v2/stores.json'), 'utf8'));
+  await raqim.open();
+  for (const store of ['texts', 'articles', 'meta']) {
+    for (const [key, value] of Object.entries(stores[store])) await idbPut(page, store, key, value);
+  }
+  // A tab that was killed with one edit not committed, journaled as v2 wrote it.
+  const A001 = 'f56d7a1a2e3b3d9d';
+  await page.evaluate((id) => {
+    localStorage.setItem('raqim/rescue/dead-tab/1',
+      JSON.stringify({ schema: 2, seq: 1, edit: { edit: 'reject', article: id, start: 0, end: 6 } }));
+  }, A001);
+  await raqim.reload();
+  await expect(raqim.rows()).toHaveCount(5);
+  await expect(page.getByTestId('recovery-notice')).toHaveAttribute('data-rescued', '1');
+  await expect(page.getByTestId('recovery-notice')).toHaveAttribute('data-damaged', '0');
+  // Every decision the analyst made (suggestions are refreshed by this build's rules).
+  const reviewed = (r: any) => ({ ...decisions(r), spans: decisions(r).spans.filter((s) => !s.endsWith(':suggested')) });
+  const v2Export = readFileSync(path.join(FIXTURES, 'schema-v2/export.jsonl'), 'utf8')
+    .split('\n').filter((l) => l).map((l) => reviewed(JSON.parse(l)));
+  const now = [...(await exported(raqim)).values()].map(reviewed);
+  expect(now.filter((r) => r.id !== A001)).toEqual(v2Export.filter((r) => r.id !== A001));
+  expect(now.find((r) => r.id === A001)!.rejected).toContain('0-6:GPE:rejected');
+  // 002 was accepted twice and marked done under v2: undo takes back "done", then the last accept.
+  const A002 = '002_56f66993d4cda13d.txt';
+  await raqim.openArticle(A002);
+  const accepted = async () => (await raqim.spans()).filter((s) => s.state === 'accepted').length;
+  const before = await accepted();
+  const status = raqim.row(A002).getByTestId('article-status');
+  await expect(status).toHaveText('منجز');
+  await page.keyboard.press('Control+z');
+  await expect(status).not.toHaveText('منجز');
+  await page.keyboard.press('Control+z');
+  await expect.poll(accepted).toBe(before - 1);
+  await saved(raqim);
+  // Written back in this build's schema.
+  const record = JSON.parse((await idbDump(page)).articles['6dc458e8fa983b89']);
+  expect(record.schema).toBe(SCHEMA);
+  expect(JSON.stringify(record.article.history)).not.toContain('"patch":');
+});
+
+test('the layout written by this build matches its fixture (RAQIM_WRITE_FIXTURE=1 rewrites it)', async ({ raqim, page }) => {
   await loadSamples(raqim);
   await raqim.openArticle('000_29e9128e34fa29fd.txt');
   await page.keyboard.press('Shift+A');
@@ -148,18 +193,18 @@ test('the v2 layout written by this build matches its fixture (RAQIM_WRITE_FIXTU
   await saved(raqim);
   const dump = await idbDump(page);
   const meta = JSON.parse(dump.meta.workspace);
-  expect(meta.schema).toBe(2);
+  expect(meta.schema).toBe(SCHEMA);
   expect(meta.order).toHaveLength(5);
   for (const [id, raw] of Object.entries(dump.articles)) {
     const record = JSON.parse(raw as string);
-    expect(record.schema).toBe(2);
+    expect(record.schema).toBe(SCHEMA);
     expect(record.rev).toBeGreaterThanOrEqual(1);
     expect(record.article.id).toBe(id);
     expect([...(dump.texts[id] as string)].length).toBe(record.article.chars);
   }
   const { text } = await raqim.export();
   if (process.env.RAQIM_WRITE_FIXTURE) {
-    const dir = path.join(FIXTURES, 'schema-v2');
+    const dir = path.join(FIXTURES, `schema-v${SCHEMA}`);
     mkdirSync(dir, { recursive: true });
     const stores = { meta: dump.meta, articles: dump.articles, texts: dump.texts };
     writeFileSync(path.join(dir, 'stores.json'), JSON.stringify(stores, null, 1) + '\n');

@@ -15,8 +15,11 @@ use crate::stance::{SpeakerStance, Stance};
 pub const HISTORY_LIMIT: usize = 500;
 
 /// One invertible change to one article.
+///
+/// Serialized externally tagged (`{"spans": {"remove": …, "add": …}}`), like [`crate::Edit`]
+/// and for the same reason; stored histories of schema 1 and 2 are read too ([`crate::persist`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "patch", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Patch {
     /// Spans removed and spans added (a resize is one of each).
     Spans { remove: Vec<Span>, add: Vec<Span> },

@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | 1 | `localStorage` | `raqim/schema` = `1`; `raqim/meta` = `{order, selected, lang}`; `raqim/article/<id>` = the [`Article`] as JSON, text included; `raqim/broken/<key>` = a record v1 could not read, set aside. Labels, targets, guidelines and learned rules were not stored. |
 //! | 2 | IndexedDB `raqim` | store `texts`: id → the article text (a string, written once); `articles`: id → [`ArticleRecord`] JSON (the article *without* its text, with a revision number); `meta`: `"workspace"` → [`MetaRecord`] JSON; `quarantine`: whatever could not be read, raw. `localStorage` keeps only tiny state (language, backup reminder) and the edit journal (one key per edit not yet committed, see [`Rescue`]). |
+//! | 3 | as 2 | Undo patches and journaled edits are externally tagged (`{"spans": {"remove": …}}`, not `{"patch": "spans", "remove": …}`): an internally tagged enum costs the page's wasm a second, buffered deserializer of everything inside it. Nothing else changed, and schema 1–2 values are rewritten as they are read (`untag`). |
 //!
 //! [`migrate_v1`] turns a v1 `localStorage` dump into a v2 workspace.
 //!
@@ -48,12 +49,12 @@ use crate::rules::LearnedRule;
 use crate::workspace::{Edit, Settings, Workspace};
 
 /// The schema version this build writes.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// Every schema version this build can read (older ones are migrated).
-pub const READABLE: [u32; 2] = [1, 2];
+pub const READABLE: [u32; 3] = [1, 2, 3];
 
-/// The IndexedDB database and its object stores (schema 2).
+/// The IndexedDB database and its object stores (schema 2 and later).
 pub mod stores {
     /// The database name.
     pub const DATABASE: &str = "raqim";
@@ -77,7 +78,8 @@ pub mod stores {
 pub mod keys {
     /// The interface language (`ar` / `en`).
     pub const LANG: &str = "raqim/lang";
-    /// The schema marker: `1` in the v1 layout, `2` once the data lives in IndexedDB.
+    /// The schema marker: `1` in the v1 layout, [`super::SCHEMA`] once the data lives in
+    /// IndexedDB.
     pub const SCHEMA: &str = "raqim/schema";
     /// [`super::BackupState`] JSON.
     pub const BACKUP: &str = "raqim/backup";
@@ -382,7 +384,14 @@ pub fn decode_article(key: &str, raw: &str) -> Result<(Article, u64), Damage> {
         }
         record => record,
     };
-    check_schema(&parse(raw)?)?;
+    let mut value = parse(raw)?;
+    let record = match (check_schema(&value)?, value.get_mut("article")) {
+        (..=2, Some(article)) if record.is_err() => {
+            untag::article(article);
+            serde_json::from_str::<ArticleRecord>(&value.to_string())
+        }
+        _ => record,
+    };
     let record = record.map_err(|e| Damage::Invalid(e.to_string()))?;
     if record.article.id.0 != key {
         return Err(Damage::WrongKey(record.article.id.0));
@@ -632,13 +641,15 @@ pub fn migrate_v1(entries: &[(String, String)]) -> Migrated {
                 }
             }
         } else if let Some(id) = key.strip_prefix(keys::V1_ARTICLE_PREFIX) {
-            let article = parse(value).and_then(|v| {
+            let article = parse(value).and_then(|mut v| {
                 if let Some(schema) = v.get("schema").and_then(Value::as_u64) {
                     if schema > u64::from(SCHEMA) {
                         return Err(Damage::FutureSchema(schema));
                     }
                 }
-                serde_json::from_str::<Article>(value).map_err(|e| Damage::Invalid(e.to_string()))
+                untag::article(&mut v);
+                serde_json::from_str::<Article>(&v.to_string())
+                    .map_err(|e| Damage::Invalid(e.to_string()))
             });
             let article = article.and_then(|a| {
                 if a.id.0 != id {
@@ -849,9 +860,70 @@ pub fn encode_entry(entry: &Sequenced) -> String {
 
 /// Reads one journaled edit.
 pub fn decode_entry(raw: &str) -> Result<Sequenced, Damage> {
-    let value = parse(raw)?;
-    check_schema(&value)?;
+    let mut value = parse(raw)?;
+    if let (..=2, Some(edit)) = (check_schema(&value)?, value.get_mut("edit")) {
+        untag::edit(edit);
+    }
     serde_json::from_value(value).map_err(|e| Damage::Invalid(e.to_string()))
+}
+
+/// Rewrites the internally tagged patches and edits of schema 1 and 2
+/// (`{"patch": "spans", "remove": …}`) in the externally tagged form schema 3 reads
+/// (`{"spans": {"remove": …}}`), in place. A value of any other shape is left as it is, for
+/// the deserializer to report.
+mod untag {
+    use serde_json::{Map, Value};
+
+    /// `{tag: "name", …rest}` → `{"name": {…rest}}`, or `"name"` when nothing is left (a unit
+    /// variant). Returns the variant's fields.
+    fn untag<'v>(value: &'v mut Value, tag: &str) -> Option<&'v mut Value> {
+        let Value::String(name) = value.get(tag)? else {
+            return None;
+        };
+        let name = name.clone();
+        // Rebuilt rather than `remove`d from: one less copy of the map's code in the page.
+        let mut rest = Map::new();
+        for (key, field) in std::mem::take(value.as_object_mut()?) {
+            if key != tag {
+                rest.insert(key, field);
+            }
+        }
+        *value = if rest.is_empty() {
+            Value::String(name)
+        } else {
+            let mut variant = Map::new();
+            variant.insert(name, Value::Object(rest));
+            Value::Object(variant)
+        };
+        value.as_object_mut()?.values_mut().next()
+    }
+
+    /// A patch, and the patches a batch holds.
+    fn patch(value: &mut Value) {
+        if let Some(Value::Array(patches)) =
+            untag(value, "patch").and_then(|p| p.get_mut("patches"))
+        {
+            patches.iter_mut().for_each(patch);
+        }
+    }
+
+    /// The undo and redo stacks of an article.
+    pub(super) fn article(article: &mut Value) {
+        for stack in ["undo", "redo"] {
+            if let Some(Value::Array(patches)) =
+                article.get_mut("history").and_then(|h| h.get_mut(stack))
+            {
+                patches.iter_mut().for_each(patch);
+            }
+        }
+    }
+
+    /// A journaled edit, and the article an `add_article` carries.
+    pub(super) fn edit(value: &mut Value) {
+        if let Some(article) = untag(value, "edit").and_then(|e| e.get_mut("article")) {
+            self::article(article);
+        }
+    }
 }
 
 /// The journaled edits of one tab that closed (or was killed) before committing them.

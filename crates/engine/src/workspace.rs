@@ -95,8 +95,12 @@ pub struct Workspace {
 }
 
 /// One analyst action.
+///
+/// Serialized externally tagged (`{"add_span": {"article": …}}`, `"clear"`), the form whose
+/// deserializer is smallest in the page's wasm; the edit journal reads the internally tagged
+/// form schema 2 wrote too ([`crate::persist`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "edit", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     /// Add a decoded article, possibly carrying suggestions (refused if already loaded).
     AddArticle { article: Box<Article> },

@@ -204,23 +204,107 @@ fn damaged_schema_v1_recovers_every_readable_article() {
     );
 }
 
+/// How many articles of an IndexedDB dump have an undo history.
+fn with_history(stores: &RawStores) -> usize {
+    stores
+        .articles
+        .iter()
+        .filter(|(_, raw)| {
+            let Raw::Text(raw) = raw else { return false };
+            let record: Value = serde_json::from_str(raw).unwrap();
+            record["article"]["history"]["undo"]
+                .as_array()
+                .is_some_and(|undo| !undo.is_empty())
+        })
+        .count()
+}
+
 #[test]
-fn schema_v2_fixture_loads() {
-    let recovered = recover(idb_dump("schema-v2/stores.json"));
-    assert!(recovered.report.is_clean(), "{:?}", recovered.report);
-    let ws = &recovered.workspace;
-    assert!(!ws.articles.is_empty());
-    assert_eq!(recovered.report.recovered, ws.articles.len());
-    let meta = recovered.meta.as_ref().expect("a meta record");
-    assert_eq!(meta.schema, 2);
-    assert!(recovered.revs.values().all(|&rev| rev >= 1));
-    assert_eq!(
-        export_decisions(ws),
-        exported("schema-v2/export.jsonl")
+fn every_indexeddb_schema_fixture_loads_with_its_undo_history() {
+    for version in 2..=SCHEMA {
+        let dir = format!("schema-v{version}");
+        let stores = idb_dump(&format!("{dir}/stores.json"));
+        let histories = with_history(&stores);
+        assert!(
+            histories > 0,
+            "{dir}: the fixture has an undo history to test"
+        );
+        let recovered = recover(stores);
+        assert!(recovered.report.is_clean(), "{dir}: {:?}", recovered.report);
+        let ws = &recovered.workspace;
+        assert!(!ws.articles.is_empty());
+        assert_eq!(recovered.report.recovered, ws.articles.len());
+        let meta = recovered.meta.as_ref().expect("a meta record");
+        assert_eq!(meta.schema, version);
+        assert!(recovered.revs.values().all(|&rev| rev >= 1));
+        assert_eq!(
+            export_decisions(ws),
+            exported(&format!("{dir}/export.jsonl"))
+                .iter()
+                .map(decisions)
+                .collect::<Vec<_>>(),
+            "{dir}"
+        );
+        // Every stored history came back, and undoes what the analyst did.
+        let undoable: Vec<&Article> = ws
+            .articles
             .iter()
-            .map(decisions)
-            .collect::<Vec<_>>()
+            .filter(|a| !a.history.undo.is_empty())
+            .collect();
+        assert_eq!(undoable.len(), histories, "{dir}");
+        for article in undoable {
+            let mut undone = ws.clone();
+            undone
+                .apply(Edit::Undo {
+                    article: article.id.clone(),
+                })
+                .unwrap();
+            assert_ne!(undone.article(&article.id), Some(article), "{dir}");
+        }
+    }
+}
+
+#[test]
+fn a_schema_v2_journal_is_replayed() {
+    let entries: Vec<Sequenced> = read("schema-v2/journal.jsonl")
+        .lines()
+        .map(|line| persist::decode_entry(line).unwrap())
+        .collect();
+    assert_eq!(
+        entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [1, 2, 3, 4]
     );
+    let Edit::AddArticle { article } = &entries[0].edit else {
+        panic!("{:?}", entries[0].edit)
+    };
+    assert_eq!(article.chars, article.text.chars().count());
+    assert!(
+        !article.history.undo.is_empty(),
+        "its undo history comes along"
+    );
+    assert_eq!(entries[1].edit, Edit::Clear);
+    assert!(matches!(
+        &entries[2].edit,
+        Edit::AddSpan { start: 26, end: 31, label, .. } if label.as_str() == "GPE"
+    ));
+    assert!(matches!(
+        &entries[3].edit,
+        Edit::SetStance { stance: None, .. }
+    ));
+    // Written again, they are schema 3 and read back the same.
+    for entry in &entries {
+        let raw = persist::encode_entry(entry);
+        assert!(raw.starts_with(&format!("{{\"schema\":{SCHEMA},")), "{raw}");
+        assert!(!raw.contains("\"edit\":{\"edit\"") && !raw.contains("\"patch\":"));
+        assert_eq!(&persist::decode_entry(&raw).unwrap(), entry);
+    }
+    // And replayed, the article is there with its history.
+    let mut ws = Workspace::default();
+    ws.apply(entries[0].edit.clone()).unwrap();
+    ws.apply(Edit::Undo {
+        article: article.id.clone(),
+    })
+    .unwrap();
 }
 
 #[test]
@@ -317,7 +401,11 @@ fn garbage_is_set_aside_and_every_valid_record_recovered() {
     set(
         &mut raw.articles,
         &id(3),
-        Some(Raw::Text(rec3.replacen("\"schema\":2", "\"schema\":99", 1))),
+        Some(Raw::Text(rec3.replacen(
+            &format!("\"schema\":{SCHEMA}"),
+            "\"schema\":99",
+            1,
+        ))),
     );
     // 4: its text is gone → lost.
     set(&mut raw.texts, &id(4), None);
@@ -394,7 +482,7 @@ fn nothing_stored_is_an_empty_workspace() {
 #[test]
 fn a_future_meta_record_is_set_aside() {
     let meta = MetaRecord {
-        schema: 3,
+        schema: SCHEMA + 1,
         ..MetaRecord::default()
     };
     let rec = recover(RawStores {
@@ -402,7 +490,10 @@ fn a_future_meta_record_is_set_aside() {
         ..RawStores::default()
     });
     assert!(rec.report.meta_lost);
-    assert_eq!(rec.report.damaged[0].damage, Damage::FutureSchema(3));
+    assert_eq!(
+        rec.report.damaged[0].damage,
+        Damage::FutureSchema((SCHEMA + 1).into())
+    );
 }
 
 fn rule(pattern: &str) -> LearnedRule {

@@ -66,8 +66,13 @@ fn edits_round_trip_through_json() {
         id: Some(ArticleId("abc".into())),
     };
     let json = serde_json::to_string(&edit).unwrap();
-    assert_eq!(json, r#"{"edit":"select","id":"abc"}"#);
+    assert_eq!(json, r#"{"select":{"id":"abc"}}"#);
     assert_eq!(serde_json::from_str::<Edit>(&json).unwrap(), edit);
+    assert_eq!(serde_json::to_string(&Edit::Clear).unwrap(), r#""clear""#);
+    assert_eq!(
+        serde_json::from_str::<Edit>(r#""clear""#).unwrap(),
+        Edit::Clear
+    );
 }
 
 /// A full backup (article records, then the workspace line) restores what the records alone
