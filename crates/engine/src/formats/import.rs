@@ -186,7 +186,8 @@ pub fn import_with(src: &str, options: &ImportOptions) -> ImportReport {
     for entry in entries {
         let line = entry.line;
         if let Ok(Some(workspace)) = entry.value.as_ref().map(|v| v.get(WORKSPACE_KEY)) {
-            match serde_json::from_value(workspace.clone()) {
+            // From text, like every record the page stores: one deserializer of the settings.
+            match serde_json::from_str(&workspace.to_string()) {
                 Ok(workspace) => report.workspace = Some(workspace),
                 Err(e) => report.errors.push(LineError {
                     line,
