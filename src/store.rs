@@ -779,7 +779,7 @@ impl Store {
         if ids.is_empty() && !meta {
             return;
         }
-        ids.sort();
+        raqim_engine::order::sort_by(&mut ids, Ord::cmp);
         ids.dedup();
         let with_text: Vec<ArticleId> = self.workspace.with_untracked(|ws| {
             ids.iter()

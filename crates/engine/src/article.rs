@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::decode::Decoded;
 use crate::history::History;
+use crate::order;
 use crate::span::{Span, Zone};
 use crate::stance::{SpeakerStance, Stance};
 
@@ -134,21 +135,21 @@ impl Article {
     }
 
     /// Puts spans back in document order (by start, then end), after a change that may have
-    /// unsorted them. One sort for every caller: each sort call is its own instantiation of
-    /// the standard library's sort, about 3 KB of the page's wasm.
+    /// unsorted them.
     pub fn sort_spans(&mut self) {
-        self.spans.sort_by_key(|s| (s.start, s.end));
+        order::sort_by_key(&mut self.spans, |s| (s.start, s.end));
     }
 
     /// Puts zones back in document order, like [`Article::sort_spans`].
     pub fn sort_zones(&mut self) {
-        self.zones.sort_by_key(|z| (z.start, z.end));
+        order::sort_by_key(&mut self.zones, |z| (z.start, z.end));
     }
 
     /// Puts speaker stances in document order, then by target.
     pub fn sort_speakers(&mut self) {
-        self.speakers
-            .sort_by(|a, b| (a.start, a.end, &a.target).cmp(&(b.start, b.end, &b.target)));
+        order::sort_by(&mut self.speakers, |a, b| {
+            (a.start, a.end, &a.target).cmp(&(b.start, b.end, &b.target))
+        });
     }
 
     /// The text split into paragraphs (lines), each with its starting code-point offset.

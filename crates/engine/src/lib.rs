@@ -28,6 +28,7 @@ pub mod decode;
 pub mod export;
 pub mod formats;
 pub mod history;
+pub mod order;
 pub mod persist;
 pub mod stance;
 pub mod workspace;

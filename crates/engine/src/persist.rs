@@ -575,7 +575,7 @@ fn assemble(mut articles: Vec<Article>, meta: Option<&MetaRecord>) -> Workspace 
     let order: HashMap<&ArticleId, usize> = meta
         .map(|m| m.order.iter().enumerate().map(|(i, id)| (id, i)).collect())
         .unwrap_or_default();
-    articles.sort_by(|a, b| {
+    crate::order::sort_by(&mut articles, |a, b| {
         let ka = (
             order.get(&a.id).copied().unwrap_or(usize::MAX),
             a.added_ms,
@@ -963,7 +963,7 @@ impl Rescue {
         by_tab
             .into_iter()
             .map(|(tab, mut edits)| {
-                edits.sort_by_key(|e| e.seq);
+                crate::order::sort_by_key(&mut edits, |e| e.seq);
                 edits.dedup_by_key(|e| e.seq);
                 Rescue { tab, edits }
             })

@@ -395,7 +395,7 @@ pub fn compare(a: &Article, b: &Article) -> ArticleAgreement {
             spans.push(Disagreement::OnlyB(SpanRef::new(y, &b.text)));
         }
     }
-    spans.sort_by_key(Disagreement::position);
+    crate::order::sort_by_key(&mut spans, Disagreement::position);
     disagreements.extend(spans);
     ArticleAgreement {
         id: base_of(&a.id),
