@@ -176,6 +176,19 @@ fn a_backup_brings_back_settings_and_lessons() {
     // A file with only the workspace line is still read as Raqim JSONL.
     let alone = raqim_engine::formats::import::import(&workspace_line(&old));
     assert!(alone.workspace.is_some() && alone.items.is_empty() && alone.is_clean());
+
+    // A damaged workspace line is an error on its line, in words (no offset into a re-read copy).
+    let damaged = workspace_line(&old).replacen("\"labels\":[", "\"labelz\":[", 1);
+    let report = raqim_engine::formats::import::import(&damaged);
+    assert!(report.workspace.is_none());
+    let [error] = &report.errors[..] else {
+        panic!("{:?}", report.errors)
+    };
+    assert_eq!(error.line, 1);
+    assert_eq!(
+        error.message,
+        "the workspace settings are unreadable: missing field `labels`"
+    );
 }
 
 /// An imported file's labels and stance targets join the workspace's without touching what the

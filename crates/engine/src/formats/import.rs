@@ -191,7 +191,10 @@ pub fn import_with(src: &str, options: &ImportOptions) -> ImportReport {
                 Ok(workspace) => report.workspace = Some(workspace),
                 Err(e) => report.errors.push(LineError {
                     line,
-                    message: format!("the workspace settings are unreadable: {e}"),
+                    message: format!(
+                        "the workspace settings are unreadable: {}",
+                        json_message(&e)
+                    ),
                 }),
             }
             continue;
