@@ -10,10 +10,10 @@ import {
 } from './storage-support';
 
 const FIXTURES = path.resolve(__dirname, '../../crates/engine/tests/data/persist');
-/** The schema version this build writes (`raqim_engine::persist::SCHEMA`). */
-const SCHEMA = Number(
-  /pub const SCHEMA: u32 = (\d+);/.exec(readFileSync(path.resolve(__dirname, '../../crates/engine/src/persist.rs'), 'utf8'))![1],
-);
+/** The schema versions this build writes records and the meta record in (`raqim_engine::persist`). */
+const PERSIST_RS = readFileSync(path.resolve(__dirname, '../../crates/engine/src/persist.rs'), 'utf8');
+const SCHEMA = Number(/pub const SCHEMA: u32 = (\d+);/.exec(PERSIST_RS)![1]);
+const META_SCHEMA = Number(/pub const META_SCHEMA: u32 = (\d+);/.exec(PERSIST_RS)![1]);
 
 async function loadSamples(raqim: Raqim) {
   await raqim.open();
@@ -88,7 +88,7 @@ test('"Saved" appears only once the edit is in IndexedDB', async ({ raqim, page 
   expect(atSaved[atSaved.length - 1]).toBe(accepted.length);
   const dump = await idbDump(page);
   expect(Object.keys(dump).sort()).toEqual(['articles', 'meta', 'quarantine', 'texts']);
-  expect(JSON.parse(dump.meta.workspace).schema).toBe(SCHEMA);
+  expect(JSON.parse(dump.meta.workspace).schema).toBe(META_SCHEMA);
   expect(Object.keys(dump.texts)).toHaveLength(5);
   // The annotation record does not carry the text: an edit rewrites a few KB, not the article.
   expect(JSON.parse(dump.articles[id!]).article.text).toBe('');
@@ -193,7 +193,7 @@ test('the layout written by this build matches its fixture (RAQIM_WRITE_FIXTURE=
   await saved(raqim);
   const dump = await idbDump(page);
   const meta = JSON.parse(dump.meta.workspace);
-  expect(meta.schema).toBe(SCHEMA);
+  expect(meta.schema).toBe(META_SCHEMA);
   expect(meta.order).toHaveLength(5);
   for (const [id, raw] of Object.entries(dump.articles)) {
     const record = JSON.parse(raw as string);

@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | 1 | `localStorage` | `raqim/schema` = `1`; `raqim/meta` = `{order, selected, lang}`; `raqim/article/<id>` = the [`Article`] as JSON, text included; `raqim/broken/<key>` = a record v1 could not read, set aside. Labels, targets, guidelines and learned rules were not stored. |
 //! | 2 | IndexedDB `raqim` | store `texts`: id → the article text (a string, written once); `articles`: id → [`ArticleRecord`] JSON (the article *without* its text, with a revision number); `meta`: `"workspace"` → [`MetaRecord`] JSON; `quarantine`: whatever could not be read, raw. `localStorage` keeps only tiny state (language, backup reminder) and the edit journal (one key per edit not yet committed, see [`Rescue`]). |
-//! | 3 | as 2 | Undo patches and journaled edits are externally tagged (`{"spans": {"remove": …}}`, not `{"patch": "spans", "remove": …}`): an internally tagged enum costs the page's wasm a second, buffered deserializer of everything inside it. Nothing else changed, and schema 1–2 values are rewritten as they are read (`untag`). |
+//! | 3 | as 2 | Undo patches (in article records) and journaled edits are externally tagged (`{"spans": {"remove": …}}`, not `{"patch": "spans", "remove": …}`): an internally tagged enum costs the page's wasm a second, buffered deserializer of everything inside it. Schema 1–2 values are rewritten as they are read (`untag`). The meta record did not change and is still written as 2 ([`META_SCHEMA`]). |
 //!
 //! [`migrate_v1`] turns a v1 `localStorage` dump into a v2 workspace.
 //!
@@ -48,8 +48,16 @@ use crate::article::{Article, ArticleId};
 use crate::rules::LearnedRule;
 use crate::workspace::{Edit, Settings, Workspace};
 
-/// The schema version this build writes.
+/// The schema version this build writes article records and journal entries in.
 pub const SCHEMA: u32 = 3;
+
+/// The schema version this build writes the meta record in. Its format did not change in
+/// schema 3, so it is still written as 2: a tab of the previous version left open across an
+/// update can then read it and merge into it, instead of writing over the labels, targets,
+/// guidelines and learned rules this version's tabs set up. (Article records it cannot read,
+/// it leaves alone: it drops them from its view until it is reloaded, and it is the new
+/// version then.)
+pub const META_SCHEMA: u32 = 2;
 
 /// Every schema version this build can read (older ones are migrated).
 pub const READABLE: [u32; 3] = [1, 2, 3];
@@ -145,7 +153,7 @@ pub struct MetaRecord {
 impl Default for MetaRecord {
     fn default() -> MetaRecord {
         MetaRecord {
-            schema: SCHEMA,
+            schema: META_SCHEMA,
             rev: 0,
             order: Vec::new(),
             selected: None,
@@ -161,7 +169,7 @@ impl MetaRecord {
     /// The workspace-level state of `ws`, at revision `rev`, keeping `applied` from `base`.
     pub fn of(ws: &Workspace, rev: u64, base: Option<&MetaRecord>) -> MetaRecord {
         MetaRecord {
-            schema: SCHEMA,
+            schema: META_SCHEMA,
             rev,
             order: ws.articles.iter().map(|a| a.id.clone()).collect(),
             selected: ws.selected.clone(),
@@ -814,7 +822,7 @@ pub fn merge_meta(base: &MetaRecord, local: &MetaRecord, stored: &MetaRecord) ->
         .or_else(|| stored.selected.clone().filter(|id| order.contains(id)))
         .or_else(|| order.first().cloned());
     MetaRecord {
-        schema: SCHEMA,
+        schema: META_SCHEMA,
         rev: stored.rev,
         order,
         selected,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use raqim_engine::decode::decode;
 use raqim_engine::persist::{
     self, keys, merge_meta, migrate_v1, rebase_article, recover, stores, Applied, BackupState,
-    Damage, MetaRecord, Raw, RawStores, Rescue, Sequenced, READABLE, SCHEMA,
+    Damage, MetaRecord, Raw, RawStores, Rescue, Sequenced, META_SCHEMA, READABLE, SCHEMA,
 };
 use raqim_engine::rules::{LearnedKind, LearnedRule};
 use raqim_engine::{Article, ArticleId, Edit, SpanState, Status, Workspace};
@@ -235,7 +235,7 @@ fn every_indexeddb_schema_fixture_loads_with_its_undo_history() {
         assert!(!ws.articles.is_empty());
         assert_eq!(recovered.report.recovered, ws.articles.len());
         let meta = recovered.meta.as_ref().expect("a meta record");
-        assert_eq!(meta.schema, version);
+        assert_eq!(meta.schema, version.min(META_SCHEMA));
         assert!(recovered.revs.values().all(|&rev| rev >= 1));
         assert_eq!(
             export_decisions(ws),
@@ -262,6 +262,25 @@ fn every_indexeddb_schema_fixture_loads_with_its_undo_history() {
             assert_ne!(undone.article(&article.id), Some(article), "{dir}");
         }
     }
+}
+
+/// A tab of the previous version, left open across an update, must still be able to read and
+/// merge the meta record this version writes (see `META_SCHEMA`).
+#[test]
+fn the_meta_record_is_still_one_schema_2_reads() {
+    let recovered = recover(idb_dump("schema-v3/stores.json"));
+    let meta = MetaRecord::of(&recovered.workspace, 7, recovered.meta.as_ref());
+    let written: Value = serde_json::from_str(&persist::encode_meta(&meta)).unwrap();
+    assert_eq!(written["schema"], 2);
+    let v2 = idb_dump("schema-v2/stores.json");
+    let Some(Raw::Text(v2_meta)) = &v2.meta else {
+        panic!("the v2 fixture has a meta record")
+    };
+    let v2_meta: Value = serde_json::from_str(v2_meta).unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&written), keys(&v2_meta));
+    let fields = |v: &Value| keys(&v["settings"]);
+    assert_eq!(fields(&written), fields(&v2_meta));
 }
 
 #[test]
