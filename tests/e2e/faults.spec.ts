@@ -22,16 +22,20 @@ async function loadSamples(raqim: Raqim, open = A004) {
 }
 
 /** In one task: select the next `n` spans with Tab and accept each with `a` (synthetic keys),
- * then, if asked, reload at once — before the page had a chance to save anything. */
-async function burst(page: Page, n: number, reload = false) {
-  await page.evaluate(
+ * then, if asked, reload at once — before the page had a chance to save anything. Returns how
+ * many edits the journal holds right after (none of them can be committed yet): when an edit
+ * is missing later, this tells a journal write lost by the browser from an edit never made. */
+async function burst(page: Page, n: number, reload = false): Promise<number> {
+  return page.evaluate(
     ([n, reload]) => {
       const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
       for (let i = 0; i < (n as number); i++) {
         key('Tab');
         key('a');
       }
+      const journaled = Object.keys(localStorage).filter((k) => k.startsWith('raqim/rescue/')).length;
       if (reload) location.reload();
+      return journaled;
     },
     [n, reload] as const,
   );
@@ -111,7 +115,7 @@ test('close and reopen the browser', async ({ baseURL }) => {
   const stance = [...records.values()].find((r) => r.meta.file === A000).stance ?? [];
   // 2. The browser is killed right after a burst: no `pagehide` at all.
   await raqim.openArticle(A001);
-  await burst(page, 5);
+  const journaled = await burst(page, 5);
   errors.push(...raqim.errors);
   await ctx.close();
   ({ ctx, page, raqim } = await open());
@@ -121,8 +125,9 @@ test('close and reopen the browser', async ({ baseURL }) => {
   const found1 = accepted(records, A001).length;
   figure('fault: close and reopen the browser', {
     windowClosed: { made: 12 + 1 + 8, acknowledged: 12, found: found4 + found0 + stance.length },
-    browserKilled: { made: 5, acknowledged: 0, found: found1 },
+    browserKilled: { made: 5, acknowledged: 0, journaled, found: found1 },
   });
+  expect(journaled, 'the five edits were made and journaled before the browser closed').toBeGreaterThanOrEqual(5);
   expect(found4).toBe(12);
   expect(found0).toBe(8);
   expect(stance).toHaveLength(1);
