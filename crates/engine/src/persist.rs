@@ -382,29 +382,45 @@ fn check_schema(value: &Value) -> Result<u64, Damage> {
 /// Reads an `articles` store value stored under `key`: the article (text still empty) and its
 /// revision.
 pub fn decode_article(key: &str, raw: &str) -> Result<(Article, u64), Damage> {
-    // The common case in one pass (a workspace of 1,000 articles is read at every start); a
-    // record it does not read is looked at again, to say precisely what is wrong with it. The
-    // record is deserialized from the text only, never from a parsed `Value`: each way of
-    // deserializing an article is a copy of its (large) deserializer in the page's wasm.
-    let record = match serde_json::from_str::<ArticleRecord>(raw) {
-        Ok(record) if READABLE.contains(&record.schema) && record.article.id.0 == key => {
-            return Ok((record.article, record.rev));
-        }
-        record => record,
-    };
-    let mut value = parse(raw)?;
-    let record = match (check_schema(&value)?, value.get_mut("article")) {
-        (..=2, Some(article)) if record.is_err() => {
-            untag::article(article);
-            serde_json::from_str::<ArticleRecord>(&value.to_string())
-        }
-        _ => record,
-    };
-    let record = record.map_err(|e| Damage::Invalid(e.to_string()))?;
+    let record = read_stored::<ArticleRecord>(
+        raw,
+        |record| READABLE.contains(&record.schema) && record.article.id.0 == key,
+        Some(("article", untag::article)),
+    )?;
     if record.article.id.0 != key {
         return Err(Damage::WrongKey(record.article.id.0));
     }
     Ok((record.article, record.rev))
+}
+
+/// The field of a stored record that schema 1–2 wrote differently, and its rewrite (`untag`).
+type Migration = (&'static str, fn(&mut Value));
+
+/// Reads a stored record from its text: in one pass in the common case, one `current` accepts
+/// (a workspace of 1,000 articles is read at every start). Any other record is looked at again
+/// as a `Value`: a schema 1–2 record that did not read is rewritten by its [`Migration`] and
+/// read again; otherwise the damage is said precisely. Records are deserialized from text
+/// only, never from a parsed `Value`: each way of deserializing a type is a copy of its
+/// deserializer in the page's wasm.
+fn read_stored<T: serde::de::DeserializeOwned>(
+    raw: &str,
+    current: impl FnOnce(&T) -> bool,
+    migrate: Option<Migration>,
+) -> Result<T, Damage> {
+    let record = match serde_json::from_str::<T>(raw) {
+        Ok(record) if current(&record) => return Ok(record),
+        record => record,
+    };
+    let mut value = parse(raw)?;
+    let schema = check_schema(&value)?;
+    let record = match migrate.and_then(|(field, untag)| Some((value.get_mut(field)?, untag))) {
+        Some((field, untag)) if schema <= 2 && record.is_err() => {
+            untag(field);
+            serde_json::from_str::<T>(&value.to_string())
+        }
+        _ => record,
+    };
+    record.map_err(|e| Damage::Invalid(e.to_string()))
 }
 
 /// Just the revision of an `articles` store value (`None` when unreadable).
@@ -429,13 +445,13 @@ pub fn attach_text(mut article: Article, text: String) -> Result<Article, Damage
     Ok(article)
 }
 
-/// Reads the `meta` store's value: from the text, like [`decode_article`].
+/// Reads the `meta` store's value (unchanged since schema 2).
 pub fn decode_meta(raw: &str) -> Result<MetaRecord, Damage> {
-    let meta = serde_json::from_str::<MetaRecord>(raw);
-    if !meta.as_ref().is_ok_and(|m| READABLE.contains(&m.schema)) {
-        check_schema(&parse(raw)?)?;
-    }
-    meta.map_err(|e| Damage::Invalid(e.to_string()))
+    read_stored(
+        raw,
+        |meta: &MetaRecord| READABLE.contains(&meta.schema),
+        None,
+    )
 }
 
 /// An article rebuilt from its text alone: no annotations, a file name that says so.
@@ -868,8 +884,7 @@ pub fn encode_entry(entry: &Sequenced) -> String {
     .unwrap_or_default()
 }
 
-/// Reads one journaled edit: from the text, like [`decode_article`], and looked at again as a
-/// `Value` only when that fails (a schema 1–2 entry is rewritten, anything else is diagnosed).
+/// Reads one journaled edit.
 pub fn decode_entry(raw: &str) -> Result<Sequenced, Damage> {
     #[derive(Deserialize)]
     struct Entry {
@@ -877,20 +892,11 @@ pub fn decode_entry(raw: &str) -> Result<Sequenced, Damage> {
         seq: u64,
         edit: Edit,
     }
-    let entry = match serde_json::from_str::<Entry>(raw) {
-        Ok(entry) if entry.schema == SCHEMA => Ok(entry),
-        entry => {
-            let mut value = parse(raw)?;
-            match (check_schema(&value)?, value.get_mut("edit")) {
-                (..=2, Some(edit)) if entry.is_err() => {
-                    untag::edit(edit);
-                    serde_json::from_str::<Entry>(&value.to_string())
-                }
-                _ => entry,
-            }
-        }
-    };
-    let Entry { seq, edit, .. } = entry.map_err(|e| Damage::Invalid(e.to_string()))?;
+    let Entry { seq, edit, .. } = read_stored(
+        raw,
+        |entry: &Entry| entry.schema == SCHEMA,
+        Some(("edit", untag::edit)),
+    )?;
     Ok(Sequenced { seq, edit })
 }
 
