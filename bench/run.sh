@@ -13,7 +13,8 @@
 #   page         the release page in chromium: open a 50,000-character article, span edits
 #                (bench/page/annotate), drop 100 articles, 1,000-article workspace: load,
 #                export, memory (bench/page/workspace)         -> -page-annotate.json, -page-workspace.json
-#   size         dist/'s wasm and JS, raw and gzip (bench/size.mjs)             -> -size.json
+#   size         dist/'s wasm and JS, raw and gzip, the wasm's code and data apart, and
+#                the engine-wasm module for comparison (bench/size.mjs)        -> -size.json
 #
 # Usage: bench/run.sh [PART...]   (default: all parts, in that order)
 # RAQIM_SHARED overrides ../shared; RAQIM_BENCH_REPEATS the repeats of the engine and spaCy

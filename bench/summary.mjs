@@ -37,6 +37,7 @@ const spread = (s) =>
   s && { value: s.median ?? s.median_ms, low: s.min ?? s.min_ms, high: s.max ?? s.max_ms };
 
 // [part, measure, figure, unit, goal as text, met?]
+const fmt = (v) => (v === undefined || v === null || Number.isNaN(v) ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const rows = [
   ['engine', 'suggest, native (whole pipeline)', throughput(engine?.corpus?.bytes, engine?.suggest?.timing), 'MB/s', '>= 100', (v) => v >= 100],
   ['engine', 'default pack build', spread(engine?.default_pack_build), 'ms', '< 50', (v) => v < 50],
@@ -57,9 +58,10 @@ const rows = [
   ['size', 'release wasm, gzip', size && { value: size.wasm.gzip_kb }, 'KB', '<= 250', (v) => v <= 250],
   ['size', 'release wasm, raw', size && { value: size.wasm.raw_kb }, 'KB', '', null],
   ['size', 'release JS, gzip', size && { value: size.js.gzip_kb }, 'KB', '', null],
+  ['size', 'of the wasm: code / data, gzip', size?.wasm?.sections && { value: size.wasm.sections.code.gzip_kb, text: `${fmt(size.wasm.sections.code.gzip_kb)} / ${fmt(size.wasm.sections.data.gzip_kb)}` }, 'KB', '', null],
+  ['size', 'rule engine alone (bench/wasm), gzip', size?.engine_alone && { value: size.engine_alone.gzip_kb }, 'KB', '', null],
 ];
 
-const fmt = (v) => (v === undefined || v === null || Number.isNaN(v) ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const table = rows.map(([part, measure, fig, unit, goal, met]) => {
   const value = fig?.value;
   const known = value !== undefined && value !== null && !Number.isNaN(value);
