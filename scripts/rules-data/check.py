@@ -32,12 +32,14 @@ PATTERN_RE = re.compile(r"^[\u0600-\u06FF0-9A-Za-z.\- ]+$")
 
 
 def read_list(path):
+    """The words of a list; a line `stem|suffix|…` is the stem and the stem with each suffix."""
     out = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             w = line.strip()
             if w and not w.startswith("#"):
-                out.append(w)
+                stem, *suffixes = w.split("|")
+                out += [stem] + [stem + s for s in suffixes]
     return out
 
 

@@ -36,6 +36,8 @@
 //! single word on them is ever a name on its own; `type-nouns.txt` lists the generic type nouns
 //! (`تنظيم`, `قناة`) that stay outside an organization's name.
 
+use std::borrow::Cow;
+
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -414,17 +416,42 @@ impl NegativeLists {
     }
 }
 
-/// The entries of a word list: one per line, `#` comments and blank lines dropped.
+/// The entries of a word list: one per line, `#` comments and blank lines dropped, each line
+/// a [`family`].
 fn list_words(file: &str) -> impl Iterator<Item = String> + '_ {
     file.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
+        .flat_map(family)
+        .map(Cow::into_owned)
+}
+
+/// The words of one line of a word list: the line, or for a family `stem|suffix|…` the stem and
+/// the stem with each suffix. A generated list writes each nationality's forms on one line
+/// (`عراقي|ة|ون|ين`): it reads better than eight lines, and as the lists are compiled into the
+/// page, the nationality list costs a fifth of the download it did.
+pub(crate) fn family(line: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let mut parts = line.split('|');
+    let stem = parts.next().unwrap_or_default();
+    std::iter::once(Cow::Borrowed(stem))
+        .chain(parts.map(move |suffix| Cow::Owned(format!("{stem}{suffix}"))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_family_line_is_its_stem_and_the_stem_with_each_suffix() {
+        let words: Vec<Cow<str>> = family("عراقي|ة|ون").collect();
+        assert_eq!(words, ["عراقي", "عراقية", "عراقيون"]);
+        assert_eq!(family("بغداد").collect::<Vec<_>>(), ["بغداد"]);
+        let negative = NegativeLists::default_lists().words;
+        for form in ["عراقي", "عراقيات", "عراقيتين", "عراقيين", "أتراك"] {
+            assert!(negative.iter().any(|w| w == form), "{form} is not a negative word");
+        }
+        assert!(negative.iter().all(|w| !w.contains('|')));
+    }
 
     #[test]
     fn reads_phrases_and_token_patterns_and_reports_bad_lines() {

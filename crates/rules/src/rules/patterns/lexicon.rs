@@ -21,6 +21,9 @@
 //!   number word (`الأحد عشر` is "the eleven", so its `عشر` starts no count);
 //! - `و`/`ف` + a name-stop word, since the tokenizer keeps `وقال` whole.
 
+use std::borrow::Cow;
+
+use crate::rules::pack::family;
 use crate::rules::Doc;
 use crate::text::words::{hash, WordMap};
 use crate::text::{fold, TokenKind, Tokenizer};
@@ -355,7 +358,7 @@ impl Lexicon {
         };
         for &(file, text, default) in LISTS {
             for (entry, tags) in entries(file, text, default) {
-                b.entry(entry, tags);
+                b.entry(&entry, tags);
             }
         }
         b.plain.sort_unstable();
@@ -452,15 +455,16 @@ fn after_lam_clitic(doc: &Doc, i: usize) -> bool {
         && doc.folded(i).starts_with('ل')
 }
 
-/// The entries of one list with their classes. Panics on an unknown `[section]`: the lists are
-/// compiled in, so a typo is a bug caught by every test run.
+/// The entries of one list with their classes (a line may be a [`family`] of words). Panics on
+/// an unknown `[section]`: the lists are compiled in, so a typo is a bug caught by every test
+/// run.
 fn entries<'t>(
     file: &'static str,
     text: &'t str,
     default: Option<Tags>,
-) -> impl Iterator<Item = (&'t str, Tags)> {
+) -> impl Iterator<Item = (Cow<'t, str>, Tags)> {
     let mut section = default;
-    text.lines().filter_map(move |line| {
+    let lines = text.lines().filter_map(move |line| {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             return None;
@@ -475,7 +479,8 @@ fn entries<'t>(
             Some(word) => (word, tags.or(AMBIGUOUS)),
             None => (line, tags),
         })
-    })
+    });
+    lines.flat_map(|(line, tags)| family(line).map(move |word| (word, tags)))
 }
 
 #[cfg(test)]
