@@ -20,6 +20,16 @@ test('the empty workspace is Arabic, right-to-left, with a bundled font and a dr
   await raqim.screenshot('01-empty-workspace');
 });
 
+test('a browser that cannot compile the page is told which browsers can', async ({ page }) => {
+  // What a browser without WebAssembly SIMD meets: a module it cannot compile.
+  const unreadable = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0xff]);
+  await page.route('**/*_bg.wasm', (route) => route.fulfill({ contentType: 'application/wasm', body: unreadable }));
+  await page.goto('/');
+  const message = page.getByTestId('boot-error');
+  await expect(message).toContainText('Raqim could not start in this browser: CompileError');
+  await expect(message).toContainText('Chrome or Edge 91, Firefox 89, Safari 16.4');
+});
+
 test('dropping the five articles lists them and shows their Arabic text', async ({ raqim, page }) => {
   await raqim.open();
   const files = articleFiles();
