@@ -5,13 +5,11 @@
 //! and lets the analyst decide each conflict; the decision replaces the workspace's own article,
 //! which is what every export writes.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use raqim_engine::formats::adjudicate::{adjudicate, resolve, Pick};
 use raqim_engine::formats::agreement::{agreement, annotators};
 use raqim_engine::formats::merge;
-use raqim_engine::ArticleId;
+use raqim_engine::{order, ArticleId};
 
 use crate::i18n::I18n;
 use crate::store::{NoticeKind, Notices, Store};
@@ -162,12 +160,12 @@ fn Adjudication(
                 _ => Pick::Neither,
             })
             .collect();
-        let stances: BTreeMap<_, _> = adj
-            .stance_conflicts
-            .iter()
-            .zip(stance_picks.get_untracked())
-            .map(|(c, p)| (c.target.clone(), if p == 0 { c.a } else { c.b }))
-            .collect();
+        let stances = order::map(
+            adj.stance_conflicts
+                .iter()
+                .zip(stance_picks.get_untracked())
+                .map(|(c, p)| (c.target.clone(), if p == 0 { c.a } else { c.b })),
+        );
         match resolve(&va, &vb, &adj, &choices, &stances) {
             Ok(mut article) => {
                 article.id = merge::base_of(&article.id);

@@ -6,8 +6,13 @@
 //! what is generic per call is a comparison and a loop of swaps. The lists sorted this way
 //! (an article's spans, a workspace's articles, a comparison's disagreements) are at most a
 //! few thousand long. The rule engine's hot sorts stay on the standard library's.
+//!
+//! Collecting into a `BTreeSet` or `BTreeMap` sorts too: `FromIterator` sorts the items
+//! before it builds the tree, a copy of the stable sort per item type. [`set`] and [`map`]
+//! insert them one by one instead, which for the few items the page collects costs nothing.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` stably by `compare`.
 pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
@@ -30,6 +35,21 @@ pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
 /// Sorts `items` stably by `key`.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// `items.collect::<BTreeSet<_>>()`, without its sort.
+pub fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// `items.collect::<BTreeMap<_, _>>()`, without its sort: a key given twice keeps its last
+/// value, as there.
+pub fn map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(items);
+    map
 }
 
 #[inline(never)]
@@ -62,5 +82,16 @@ mod tests {
             sort_by(&mut reversed, |a, b| b.cmp(a));
             assert!(reversed.windows(2).all(|w| w[0] >= w[1]));
         }
+    }
+
+    #[test]
+    fn sets_and_maps_are_what_collect_makes() {
+        let items = [(3, "c"), (1, "a"), (3, "last"), (2, "b")];
+        assert_eq!(
+            set(items.iter().map(|p| p.0)),
+            items.iter().map(|p| p.0).collect()
+        );
+        assert_eq!(map(items), items.into_iter().collect::<BTreeMap<_, _>>());
+        assert_eq!(map(items)[&3], "last");
     }
 }

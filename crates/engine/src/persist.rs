@@ -45,6 +45,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::article::{Article, ArticleId};
+use crate::order;
 use crate::rules::LearnedRule;
 use crate::workspace::{Edit, Settings, Workspace};
 
@@ -797,11 +798,8 @@ fn minus<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
 /// learned rules are merged as sets; the selection is this tab's. The result has `stored`'s
 /// revision.
 pub fn merge_meta(base: &MetaRecord, local: &MetaRecord, stored: &MetaRecord) -> MetaRecord {
-    let removed: BTreeSet<&ArticleId> = base
-        .order
-        .iter()
-        .filter(|id| !local.order.contains(id))
-        .collect();
+    let removed: BTreeSet<&ArticleId> =
+        order::set(base.order.iter().filter(|id| !local.order.contains(id)));
     let mut order: Vec<ArticleId> = stored
         .order
         .iter()

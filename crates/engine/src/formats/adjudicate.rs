@@ -13,10 +13,11 @@
 //! The final article replaces A's in the workspace ([`super::merge::replace`]) and the layer can
 //! then be removed; [`crate::export::jsonl`] of the final articles is the adjudicated set.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::article::Article;
 use crate::history::History;
+use crate::order;
 use crate::span::{Span, SpanState};
 use crate::stance::Stance;
 
@@ -70,8 +71,8 @@ pub fn adjudicate(a: &Article, b: &Article) -> Adjudication {
     let ea: Vec<&Span> = a.spans.iter().filter(|s| s.state.is_entity()).collect();
     let eb: Vec<&Span> = b.spans.iter().filter(|s| s.state.is_entity()).collect();
     let key = |s: &Span| (s.start, s.end, s.label.clone());
-    let kb: BTreeSet<_> = eb.iter().map(|s| key(s)).collect();
-    let ka: BTreeSet<_> = ea.iter().map(|s| key(s)).collect();
+    let kb = order::set(eb.iter().map(|s| key(s)));
+    let ka = order::set(ea.iter().map(|s| key(s)));
     let agreed: Vec<Span> = ea
         .iter()
         .filter(|s| kb.contains(&key(s)))
@@ -113,7 +114,7 @@ pub fn adjudicate(a: &Article, b: &Article) -> Adjudication {
     }
     let mut agreed_stances = BTreeMap::new();
     let mut stance_conflicts = Vec::new();
-    let targets: BTreeSet<&String> = a.stances.keys().chain(b.stances.keys()).collect();
+    let targets = order::set(a.stances.keys().chain(b.stances.keys()));
     for t in targets {
         match (a.stances.get(t), b.stances.get(t)) {
             (Some(x), Some(y)) if x == y => {

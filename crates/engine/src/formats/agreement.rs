@@ -39,6 +39,7 @@ use serde_json::{json, Value};
 
 use super::merge::{annotator_of, base_of};
 use crate::article::{Article, ArticleId};
+use crate::order;
 use crate::span::{Label, Span};
 use crate::stance::Stance;
 use crate::text::slice_chars;
@@ -343,7 +344,7 @@ pub fn compare(a: &Article, b: &Article) -> ArticleAgreement {
     };
 
     let mut disagreements = Vec::new();
-    let targets: BTreeSet<&String> = a.stances.keys().chain(b.stances.keys()).collect();
+    let targets = order::set(a.stances.keys().chain(b.stances.keys()));
     let mut stances = BTreeMap::new();
     for t in targets {
         let pair = (a.stances.get(t).copied(), b.stances.get(t).copied());
@@ -356,8 +357,8 @@ pub fn compare(a: &Article, b: &Article) -> ArticleAgreement {
         }
         stances.insert(t.clone(), pair);
     }
-    let exact_a: BTreeSet<usize> = exact_pairs.iter().map(|p| p.0).collect();
-    let exact_b: BTreeSet<usize> = exact_pairs.iter().map(|p| p.1).collect();
+    let exact_a = order::set(exact_pairs.iter().map(|p| p.0));
+    let exact_b = order::set(exact_pairs.iter().map(|p| p.1));
     let mut paired_b = BTreeSet::new();
     let mut spans = Vec::new();
     for (_, x) in sa.iter().enumerate().filter(|(i, _)| !exact_a.contains(i)) {
@@ -455,10 +456,11 @@ pub fn agreement<'a>(
         .collect();
     let pooled: Vec<(Stance, Stance)> = stance_items.values().flatten().copied().collect();
     out.stance_overall = cohen_kappa(&pooled);
-    out.stance = stance_items
-        .into_iter()
-        .map(|(t, items)| (t, cohen_kappa(&items)))
-        .collect();
+    out.stance = order::map(
+        stance_items
+            .into_iter()
+            .map(|(t, items)| (t, cohen_kappa(&items))),
+    );
     out
 }
 

@@ -447,8 +447,12 @@ mod tests {
         assert_eq!(words, ["عراقي", "عراقية", "عراقيون"]);
         assert_eq!(family("بغداد").collect::<Vec<_>>(), ["بغداد"]);
         let negative = NegativeLists::default_lists().words;
-        for form in ["عراقي", "عراقيات", "عراقيتين", "عراقيين", "أتراك"] {
-            assert!(negative.iter().any(|w| w == form), "{form} is not a negative word");
+        for form in ["عراقي", "عراقيات", "عراقيتين", "عراقيين", "أتراك"]
+        {
+            assert!(
+                negative.iter().any(|w| w == form),
+                "{form} is not a negative word"
+            );
         }
         assert!(negative.iter().all(|w| !w.contains('|')));
     }
