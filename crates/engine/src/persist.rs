@@ -597,17 +597,17 @@ fn text_only(key: &str, text: String, articles: &mut Vec<Article>, report: &mut 
 /// Orders articles as the meta record lists them (the rest after, oldest first) and restores
 /// the workspace-level state.
 fn assemble(mut articles: Vec<Article>, meta: Option<&MetaRecord>) -> Workspace {
-    let order: HashMap<&ArticleId, usize> = meta
+    let listed: HashMap<&ArticleId, usize> = meta
         .map(|m| m.order.iter().enumerate().map(|(i, id)| (id, i)).collect())
         .unwrap_or_default();
-    crate::order::sort_by(&mut articles, |a, b| {
+    order::sort_by(&mut articles, |a, b| {
         let ka = (
-            order.get(&a.id).copied().unwrap_or(usize::MAX),
+            listed.get(&a.id).copied().unwrap_or(usize::MAX),
             a.added_ms,
             &a.id,
         );
         let kb = (
-            order.get(&b.id).copied().unwrap_or(usize::MAX),
+            listed.get(&b.id).copied().unwrap_or(usize::MAX),
             b.added_ms,
             &b.id,
         );
@@ -975,7 +975,7 @@ impl Rescue {
         by_tab
             .into_iter()
             .map(|(tab, mut edits)| {
-                crate::order::sort_by_key(&mut edits, |e| e.seq);
+                order::sort_by_key(&mut edits, |e| e.seq);
                 edits.dedup_by_key(|e| e.seq);
                 Rescue { tab, edits }
             })

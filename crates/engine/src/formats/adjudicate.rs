@@ -89,7 +89,7 @@ pub fn adjudicate(a: &Article, b: &Article) -> Adjudication {
                 .map(|s| (false, *s)),
         )
         .collect();
-    crate::order::sort_by_key(&mut rest, |(_, s)| (s.start, s.end));
+    order::sort_by_key(&mut rest, |(_, s)| (s.start, s.end));
     let mut conflicts: Vec<Conflict> = Vec::new();
     for (from_a, s) in rest {
         let open = conflicts.last_mut().filter(|c| s.start < c.end);

@@ -396,7 +396,7 @@ pub fn compare(a: &Article, b: &Article) -> ArticleAgreement {
             spans.push(Disagreement::OnlyB(SpanRef::new(y, &b.text)));
         }
     }
-    crate::order::sort_by_key(&mut spans, Disagreement::position);
+    order::sort_by_key(&mut spans, Disagreement::position);
     disagreements.extend(spans);
     ArticleAgreement {
         id: base_of(&a.id),
