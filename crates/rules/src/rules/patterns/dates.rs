@@ -16,9 +16,9 @@ use crate::text::TokenKind;
 
 use super::context::Ctx;
 use super::lexicon::{
-    Tags, AGO, AMBIGUOUS, DAYPART, DAY_NOUN, DEICTIC, DEMONSTRATIVE, HIJRI_MONTH, HIJRI_SUFFIX,
-    MONTH, MONTH_NOUN, ORDINAL_DAY, PART_OF, PERIOD, PERSIAN_MONTH, RELATIVE, SEASON, SINCE, SOME,
-    TODAY, TOMORROW, UNIT, UNIT_DUAL, WEEKDAY, WEEKDAY_CONTEXT, YEAR_AFTER, YEAR_NOUN,
+    Tags, AGO, AMBIGUOUS, DAYPART, DAY_NOUN, DEICTIC, DEMONSTRATIVE, HIJRI_MONTH, MONTH,
+    MONTH_NOUN, ORDINAL_DAY, PART_OF, PERIOD, PERSIAN_MONTH, RELATIVE, SEASON, SINCE, SOME, TODAY,
+    TOMORROW, UNIT, UNIT_DUAL, WEEKDAY, WEEKDAY_CONTEXT, YEAR_AFTER, YEAR_NOUN,
 };
 use super::quantities::{counted, number};
 
@@ -135,7 +135,12 @@ fn year_number(c: &Ctx, i: usize) -> bool {
 
 /// A year in the Hijri era, which needs its `هـ` after it.
 fn hijri_year(c: &Ctx, i: usize) -> bool {
-    integer(c, i).is_some_and(|y| (1300..=1500).contains(&y)) && c.is(i + 1, HIJRI_SUFFIX)
+    integer(c, i).is_some_and(|y| (1300..=1500).contains(&y)) && hijri_suffix(c, i + 1)
+}
+
+/// Whether token `i` is the `هـ` (folded `ه`) after a Hijri year: "1445 هـ".
+fn hijri_suffix(c: &Ctx, i: usize) -> bool {
+    c.word(i) && c.folded(i) == "ه"
 }
 
 /// A day of the month in digits.
@@ -249,15 +254,14 @@ fn today_alone(c: &Ctx, j: usize) -> bool {
     !(that_day || c.definite(next) || matches!(c.folded(next), "نفسه" | "ذاته"))
 }
 
-/// `منتصف أكتوبر`, `أواخر عام 2023`, `مطلع العام الجاري`, `نهاية الشهر`, `أول أمس`.
+/// `منتصف أكتوبر`, `أواخر عام 2023`, `مطلع العام الجاري`, `نهاية الشهر`, `أول أمس`,
+/// `النصف الأول من العام`.
 fn part_of(c: &Ctx, i: usize) -> Option<usize> {
-    if !c.is(i, PART_OF) {
-        return None;
-    }
-    let j = if c.is(i + 1, MONTH_NOUN) {
-        i + 2
+    let part = c.phrase(i, PART_OF)?;
+    let j = if c.is(part + 1, MONTH_NOUN) {
+        part + 2
     } else {
-        i + 1
+        part + 1
     };
     month(c, j, true)
         .or_else(|| period_core(c, j))
@@ -325,7 +329,7 @@ fn month(c: &Ctx, j: usize, lead: bool) -> Option<usize> {
     if year_number(c, year_at) || hijri_year(c, year_at) {
         last = year_at;
         confirmed = true;
-        if c.is(last + 1, HIJRI_SUFFIX) {
+        if hijri_suffix(c, last + 1) {
             last += 1;
         }
     } else if c.folded(last + 1) == "من"
@@ -361,6 +365,11 @@ fn year(c: &Ctx, i: usize) -> Option<usize> {
         }
         return hijri_year(c, y).then_some(y + 1);
     }
-    let bare = i > 0 && c.is(i - 1, YEAR_AFTER) && year_number(c, i) && number(c, i) == Some(i);
+    // A bare year after a preposition, or after و that follows a year: "عامي 2014 و2018".
+    let after_year = i > 1 && c.clitic(i - 1, "و") && c.taken(i - 2) && year_number(c, i - 2);
+    let bare = i > 0
+        && (c.is(i - 1, YEAR_AFTER) || after_year)
+        && year_number(c, i)
+        && number(c, i) == Some(i);
     (bare && !counted(c, i + 1)).then_some(i)
 }

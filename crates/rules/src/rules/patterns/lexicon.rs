@@ -82,7 +82,6 @@ classes! {
     SEASON = 13, "season";
     YEAR_NOUN = 14, "year-noun";
     YEAR_AFTER = 15, "year-after";
-    HIJRI_SUFFIX = 16, "hijri-suffix";
     AGO = 17, "ago";
     SINCE = 18, "since";
     UNIT = 19, "unit";
@@ -107,6 +106,7 @@ classes! {
     JOINER = 35, "joiner";
     AL_NAME = 36, "al-given-name";
     NAME_STOP = 37, "name-stop";
+    CREDIT = 16, "credit";
     // orgs.txt
     MINISTRY = 38, "ministry";
     MINISTRY_DOMAIN = 39, "ministry-domain";

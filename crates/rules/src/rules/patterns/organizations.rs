@@ -69,7 +69,10 @@ fn ministry(c: &Ctx, i: usize) -> Org {
         return None;
     }
     let domain = c.phrase(i + 1, MINISTRY_DOMAIN)?;
-    let last = if feminine_nationality(c, domain + 1) {
+    // Iraqi news tells the federal ministry from the Kurdistan Region's by its adjective:
+    // `وزارة المالية الاتحادية` is the name, like a nationality adjective.
+    let federal = c.folded(domain + 1) == "الاتحاديه";
+    let last = if federal || feminine_nationality(c, domain + 1) {
         domain + 1
     } else {
         domain

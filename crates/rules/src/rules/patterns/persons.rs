@@ -11,6 +11,9 @@
 //! surname (`محمد شياع السوداني`) or after a name part such as عبد or أبو (`عبد اللطيف`,
 //! `أبو مهدي المهندس`).
 //!
+//! Journalists are named in bylines after a dateline (`بغداد - زيد سالم`) and in credit lines
+//! (`كتب: …`, `بقلم …`, a wire story's closing `(تغطية صحفية … - إعداد … - تحرير …)`).
+//!
 //! Precision comes first: an unknown name needs at least two words (one word after a title is
 //! as often a verbal noun: `أكد الوزير ضرورة …`), and a name never runs into a date or a
 //! quantity. Once a full name is known — from the gazetteer or from a title — its surname alone
@@ -23,7 +26,7 @@ use crate::text::{has_char, TokenKind};
 
 use super::context::Ctx;
 use super::lexicon::{
-    AL_NAME, CONNECTOR, INSTITUTION, JOINER, NATIONALITY, ORG_ADJECTIVE, THEOPHORIC, TITLE,
+    AL_NAME, CONNECTOR, CREDIT, INSTITUTION, JOINER, NATIONALITY, ORG_ADJECTIVE, THEOPHORIC, TITLE,
     TITLE_MODIFIER, VERB,
 };
 
@@ -61,6 +64,7 @@ pub(super) fn find<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
         }
     }
     bylines(c, out);
+    credits(c, out);
     dynasties(c, out);
     surnames(c, from, out);
 }
@@ -201,20 +205,28 @@ fn quoted_name(c: &Ctx, open: usize) -> Option<(usize, usize)> {
     c.quote(last + 1).then_some((first, last))
 }
 
+/// Dashes between a dateline and a byline.
+const DASHES: &[char] = &['-', '–', '—'];
+
+/// Whether token `k` is a dash: a dash mark, or a run of tatweel, which Arabic sites print as
+/// one (`بغداد ــ زيد سالم`).
+fn dash(c: &Ctx, k: usize) -> bool {
+    c.punct(k, DASHES) || (c.word(k) && c.folded(k).is_empty())
+}
+
 /// Datelines with a byline: a line `<city> - <name>` or `<city>: <name>` (`واشنطن - محمد صالح`,
 /// `بغداد: فاضل النشمي`), and several on one line (`واشنطن: علي بردى - بغداد: فاضل النشمي`).
 fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
-    const DASHES: &[char] = &['-', '–', '—'];
     let confident_gpe = |i: usize| c.hit(i).is_some_and(|h| h.label == "GPE");
     for hit in c.hits() {
         let confident = hit.priority != PRIORITY_AMBIGUOUS;
         let starts_byline =
-            c.line_break_before(hit.first) || (hit.first > 0 && c.punct(hit.first - 1, DASHES));
+            c.line_break_before(hit.first) || (hit.first > 0 && dash(c, hit.first - 1));
         if !confident || hit.label != "GPE" || !starts_byline {
             continue;
         }
         let separator = hit.last + 1;
-        if !(c.punct(separator, DASHES) || c.punct(separator, &[':'])) {
+        if !(dash(c, separator) || c.punct(separator, &[':'])) {
             continue;
         }
         // The name ends the line, or a colon does (`القاهرة - سجى عبدالله:`), or a dash and the
@@ -222,7 +234,7 @@ fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
         let line_end = |l: usize| {
             c.line_break_before(l + 1)
                 || (c.punct(l + 1, &[':']) && c.line_break_before(l + 2))
-                || (c.punct(l + 1, DASHES) && confident_gpe(l + 2))
+                || (dash(c, l + 1) && confident_gpe(l + 2))
         };
         if let Some((first, last)) = name(c, separator + 1, 3).filter(|&(_, l)| line_end(l)) {
             out.push(super::found(
@@ -232,6 +244,41 @@ fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
                 "pat:per.byline",
                 None,
                 "person: the byline after a dateline",
+                None,
+            ));
+        }
+    }
+}
+
+/// Credit lines: a credit word at the start of a line, or after a bracket or dash, then an
+/// optional colon and a name that ends there — at the end of the line, a bracket, a dash, a
+/// colon or the wire's `للنشرة` (`إعداد محمد علي للنشرة العربية`). `تغطية صحفية` is the
+/// two-word credit.
+fn credits<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
+    let opens =
+        |k: usize| k == 0 || c.line_break_before(k) || dash(c, k - 1) || c.punct(k - 1, &['(']);
+    let mut i = 0;
+    while let Some(at) = c.next_start(i, CREDIT) {
+        i = at + 1;
+        let Some(word) = c.phrase(at, CREDIT).filter(|_| opens(at)) else {
+            continue;
+        };
+        let first = word + 1 + usize::from(c.punct(word + 1, &[':']));
+        let ends = |l: usize| {
+            l + 1 >= c.len()
+                || c.line_break_before(l + 1)
+                || dash(c, l + 1)
+                || c.punct(l + 1, &[')', ':'])
+                || (c.clitic(l + 1, "ل") && c.folded(l + 2) == "لنشره")
+        };
+        if let Some((first, last)) = name(c, first, 3).filter(|&(_, l)| ends(l)) {
+            out.push(super::found(
+                first,
+                last,
+                "PER",
+                "pat:per.credit",
+                None,
+                "person: the journalist a credit line names",
                 None,
             ));
         }

@@ -8,6 +8,10 @@
 //! simply because the span starts at the number and ends at the noun — except the few words
 //! that make a unit of it (`مليون متر مكعب`, `50 درجة مئوية`).
 //!
+//! Percentages written out are quantities too, the percent being the unit (`12 في المئة`, `30
+//! بالمئة`), and so is a number whose noun is understood from the sentence, which Arabic marks
+//! with the accusative on the scale word (`أقل من 20 مليوناً`, `يقارب 64 تريليوناً`).
+//!
 //! Also quantities: duals that count on their own (`قتل شخصين`, `هجومين`), a number with the
 //! noun elided (`18 آخرين`), and the number word after the noun (`منتسب أمني واحد`).
 //! Not quantities: counts of sources (`أربعة مصادر` — the noun is deliberately not listed),
@@ -62,13 +66,19 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
     }
     if let Some(mut end) = number(c, i) {
         let mut why = "quantity: a number with the noun it counts";
-        if !counted(c, end + 1) && c.is(end + 1, RANGE) {
-            if let Some(to) = number(c, end + 2).filter(|&to| counted(c, to + 1)) {
+        if measure(c, end + 1).is_none() && c.is(end + 1, RANGE) {
+            if let Some(to) = number(c, end + 2).filter(|&to| measure(c, to + 1).is_some()) {
                 end = to;
                 why = "quantity: a range of numbers with the noun it counts";
             }
         }
-        return counted(c, end + 1).then_some((with_unit_modifier(c, end + 1), why));
+        if let Some(last) = measure(c, end + 1) {
+            return Some((last, why));
+        }
+        // "يقارب 64 تريليوناً", "أقل من 20 مليوناً": the accusative scale word is the count of
+        // a noun understood from the sentence, like the elided `آخرين`.
+        let elided = c.is(end, SCALE) && c.folded(end).ends_with('ا');
+        return elided.then_some((end, "quantity: a number whose counted noun is understood"));
     }
     if c.is(i, DUAL) {
         let last = if c.is(i + 1, ONE_AFTER) { i + 1 } else { i };
@@ -90,6 +100,20 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
     }
     None
 }
+
+/// What a number measures, starting at token `k`: its counted noun (with a word that makes a
+/// unit of it) or a percentage written out (`في المئة`, `بالمئة`). Returns the last token. A
+/// percent sign is not one: a span never ends on a symbol, and `85` alone would be a wrong edge.
+fn measure(c: &Ctx, k: usize) -> Option<usize> {
+    if counted(c, k) {
+        return Some(with_unit_modifier(c, k));
+    }
+    let per = c.folded(k) == "في" || c.clitic(k, "ب");
+    (per && PER_HUNDRED.contains(&c.folded(k + 1))).then_some(k + 1)
+}
+
+/// "المئة" in `في المئة` / `بالمئة` (both spellings), folded.
+const PER_HUNDRED: &[&str] = &["المئه", "المائه"];
 
 /// Words that make a unit of the counted noun before them (`متر مكعب`, `كيلومتر مربع`, `درجة
 /// مئوية`, `قدم مكعبة`), folded: the span ends after them.
