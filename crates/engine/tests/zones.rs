@@ -68,6 +68,24 @@ fn a_page_with_header_chrome_trailer_and_footer() {
 }
 
 #[test]
+fn a_topic_header_alone_on_its_line_ends_the_article() {
+    let page = [
+        PARAGRAPH_1,
+        "",
+        PARAGRAPH_2,
+        "",
+        PARAGRAPH_3,
+        "",
+        "مواضيع",
+        "العراق",
+        "أخبار العراق",
+        "الكهرباء",
+    ]
+    .join("\n");
+    assert_eq!(zone_lines(&page), [(6, 9, "zone:trailer".to_string())]);
+}
+
+#[test]
 fn read_also_in_the_middle_covers_only_its_headline() {
     let page = [
         PARAGRAPH_1,
