@@ -35,6 +35,8 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
 const PARAGRAPH_1: &str = "أعلنت وزارة الدفاع العراقية اليوم الأحد أن قواتها أحبطت هجوماً على موقع عسكري في محافظة ديالى شرقي البلاد.";
 const PARAGRAPH_2: &str = "وقال المتحدث باسم الوزارة في بيان إن القوات اعتقلت ثلاثة مسلحين وصادرت كميات من الأسلحة والذخائر.";
 const PARAGRAPH_3: &str = "وأضاف البيان أن العمليات ستتواصل في المناطق المحاذية للحدود حتى تطهيرها بالكامل من الخلايا النائمة.";
+/// The three paragraphs, each followed by a blank line: an article that has begun.
+const ARTICLE: &[&str] = &[PARAGRAPH_1, "", PARAGRAPH_2, "", PARAGRAPH_3, ""];
 
 #[test]
 fn a_page_with_header_chrome_trailer_and_footer() {
@@ -69,19 +71,9 @@ fn a_page_with_header_chrome_trailer_and_footer() {
 
 #[test]
 fn a_topic_header_alone_on_its_line_ends_the_article() {
-    let page = [
-        PARAGRAPH_1,
-        "",
-        PARAGRAPH_2,
-        "",
-        PARAGRAPH_3,
-        "",
-        "مواضيع",
-        "العراق",
-        "أخبار العراق",
-        "الكهرباء",
-    ]
-    .join("\n");
+    let page = [ARTICLE, &["مواضيع", "العراق", "أخبار العراق", "الكهرباء"]]
+        .concat()
+        .join("\n");
     assert_eq!(zone_lines(&page), [(6, 9, "zone:trailer".to_string())]);
 }
 
@@ -194,20 +186,20 @@ fn reproduces_the_gold_zones() {
 #[test]
 fn menus_breadcrumbs_share_bars_and_long_copyright_lines() {
     let page = [
-        "الرئيسية | العالم العربي | الخليج | اقتصاد | ثقافة وفنون | رياضة | رأي | فيديو",
-        "العالم العربي > المشرق العربي",
-        "فيسبوك تويتر واتساب",
-        "صدر الصورة، Getty Images",
-        PARAGRAPH_1,
-        "",
-        PARAGRAPH_2,
-        "",
-        PARAGRAPH_3,
-        "",
-        "قصص مقترحة",
-        "ترامب: الحوثيون استسلموا ولن نقصفهم بعد الآن",
-        "© 2025 بي بي سي. بي بي سي ليست مسؤولة عن محتوى المواقع الخارجية. سياستنا بخصوص الروابط الخارجية.",
+        &[
+            "الرئيسية | العالم العربي | الخليج | اقتصاد | ثقافة وفنون | رياضة | رأي | فيديو",
+            "العالم العربي > المشرق العربي",
+            "فيسبوك تويتر واتساب",
+            "صدر الصورة، Getty Images",
+        ],
+        ARTICLE,
+        &[
+            "قصص مقترحة",
+            "ترامب: الحوثيون استسلموا ولن نقصفهم بعد الآن",
+            "© 2025 بي بي سي. بي بي سي ليست مسؤولة عن محتوى المواقع الخارجية. سياستنا بخصوص الروابط الخارجية.",
+        ],
     ]
+    .concat()
     .join("\n");
     assert_eq!(lines(&page), [(0, 3), (10, 12)]);
     assert_eq!(zone_lines(&page)[1].2, "zone:trailer");
