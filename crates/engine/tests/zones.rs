@@ -78,6 +78,29 @@ fn a_topic_header_alone_on_its_line_ends_the_article() {
 }
 
 #[test]
+fn a_list_labelled_for_screen_readers_is_its_labels_and_headlines() {
+    let list = [
+        "list 1 of 2",
+        "العراق.. ماذا بعد انسحاب قوات التحالف من قاعدة عين الأسد؟",
+        "list 2 of 2",
+        "أنقرة وبغداد.. اتفاق النفط مقابل المياه",
+        "end of list",
+    ];
+    let page = [&[PARAGRAPH_1, ""], &list[..], &["", PARAGRAPH_2]]
+        .concat()
+        .join("\n");
+    assert_eq!(zone_lines(&page), [(2, 6, "zone:related-list".to_string())]);
+    // Without its end label the list ends with the headline after the last label.
+    let page = [&[PARAGRAPH_1, ""], &list[..4], &[PARAGRAPH_2]]
+        .concat()
+        .join("\n");
+    assert_eq!(zone_lines(&page), [(2, 5, "zone:related-list".to_string())]);
+    // A label alone is a credit line, and the paragraph after it stays article.
+    let page = [PARAGRAPH_1, "", "list 1 of 2", PARAGRAPH_2].join("\n");
+    assert_eq!(zone_lines(&page), [(2, 2, "zone:related-list".to_string())]);
+}
+
+#[test]
 fn read_also_in_the_middle_covers_only_its_headline() {
     let page = [
         PARAGRAPH_1,

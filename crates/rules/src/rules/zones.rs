@@ -22,6 +22,8 @@
 //! - **site names**: a short line ending in a dash (`صوت الإمارات -`; one word only if it
 //!   recurs, since `بغداد -` may be a dateline), and any line that starts with that name and
 //!   dash (the site-branded headline).
+//! - **related-story lists** labelled for screen readers (`list 1 of 3` … `end of list`): the
+//!   labels and the headlines between them.
 //! - **related headlines** inserted between paragraphs: a short `Speaker: claim` line with no
 //!   final punctuation, between two paragraphs (`العراق: سنتعامل مع الضربات …`).
 //!
@@ -267,6 +269,7 @@ pub fn find_zones(text: &str) -> Vec<Zone> {
     let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l, &mut head)).collect();
     mark_site_names(&lines, &mut kinds, &mut head);
     mark_inserted_headlines(&lines, &mut kinds);
+    mark_link_lists(&lines, &mut kinds);
     let trailer = trailer_start(&mut kinds);
     let mut zones: Vec<Zone> = Vec::new();
     let mut code_points = CodePoints::new(text);
@@ -694,6 +697,83 @@ fn mark_inserted_headlines(lines: &[Line], kinds: &mut [Kind]) {
         if before.is_some_and(paragraph) && after.is_some_and(paragraph) {
             kinds[i] = Kind::Chrome("zone:related-headline");
         }
+    }
+}
+
+/// Related-story lists as they paste from pages that label them for screen readers (Al
+/// Jazeera's): `list 1 of 3`, a headline, `list 2 of 3`, …, `end of list`. The labels have no
+/// Arabic letter, so they are credits already; the headlines between them are the list too, up
+/// to the end label, or without one up to the headline after the last label. A paragraph ends
+/// the list.
+fn mark_link_lists(lines: &[Line], kinds: &mut [Kind]) {
+    let credit = |k: &Kind| *k == Kind::Chrome("zone:credit");
+    if !kinds.iter().any(credit) {
+        return;
+    }
+    let labels: Vec<Option<bool>> = lines
+        .iter()
+        .zip(kinds.iter())
+        .map(|(line, kind)| {
+            if credit(kind) {
+                list_label(line.text)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if labels[i] != Some(false) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        // After each `list N of M` comes its one headline.
+        let mut awaiting_headline = true;
+        for k in i + 1..lines.len() {
+            match (labels[k], kinds[k]) {
+                (Some(true), _) => {
+                    last = k;
+                    break;
+                }
+                (Some(false), _) => {
+                    last = k;
+                    awaiting_headline = true;
+                }
+                (_, Kind::Blank) => {}
+                (_, Kind::Body(words)) if paragraph(&lines[k], words) => break,
+                _ if awaiting_headline => {
+                    last = k;
+                    awaiting_headline = false;
+                }
+                _ => break,
+            }
+        }
+        for kind in kinds[i..=last].iter_mut().filter(|k| **k != Kind::Blank) {
+            *kind = Kind::Chrome("zone:related-list");
+        }
+        i = last + 1;
+    }
+}
+
+/// Whether a body line is a paragraph rather than a headline: longer than any headline, or a
+/// sentence of a paragraph's length (headlines carry no final period).
+fn paragraph(line: &Line, words: usize) -> bool {
+    words > *HEADLINE_WORDS.end()
+        || (words >= PARAGRAPH_WORDS && line.text.trim_end().ends_with('.'))
+}
+
+/// Whether `text` labels a list: `Some(false)` for `list N of M`, `Some(true)` for
+/// `end of list`.
+fn list_label(text: &str) -> Option<bool> {
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    match words[..] {
+        [l, n, of, m] if l.eq_ignore_ascii_case("list") && of == "of" && number(n) && number(m) => {
+            Some(false)
+        }
+        [e, of, l] if e.eq_ignore_ascii_case("end") && of == "of" && l == "list" => Some(true),
+        _ => None,
     }
 }
 
