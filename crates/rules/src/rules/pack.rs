@@ -68,8 +68,22 @@ pub enum Pattern {
 
 impl Pattern {
     /// Every phrase this pattern stands for: the phrase itself, or the token values joined by
-    /// spaces once for each choice of optional tokens present or absent (empty choices dropped).
+    /// spaces once for each choice of optional tokens present or absent (empty choices dropped);
+    /// and for each that starts with `أبو`, the same with the other cases of the word, `أبي`
+    /// and `أبا` (`سجن أبي غريب`, `اغتيال أبي مهدي المهندس`), which is how Arabic declines it.
     pub fn phrases(&self) -> Vec<String> {
+        let mut out = self.written();
+        let declined: Vec<String> = out
+            .iter()
+            .filter_map(|p| p.strip_prefix("أبو "))
+            .flat_map(|rest| ["أبي", "أبا"].map(|case| format!("{case} {rest}")))
+            .collect();
+        out.extend(declined);
+        out
+    }
+
+    /// The phrases as the pattern writes them, before declension ([`Pattern::phrases`]).
+    fn written(&self) -> Vec<String> {
         match self {
             Pattern::Phrase(p) => vec![p.clone()],
             Pattern::Tokens(specs) => {
@@ -480,6 +494,11 @@ not json
         assert_eq!(pack.entries[2].id.as_deref(), Some("7"));
         assert_eq!(pack.entries[2].pattern.phrases(), ["جو بايدن", "بايدن"]);
         assert_eq!(pack.entries[1].pattern.phrases(), ["حزب الله"]);
+        let kunya = Pattern::Phrase("أبو مهدي المهندس".into());
+        assert_eq!(
+            kunya.phrases(),
+            ["أبو مهدي المهندس", "أبي مهدي المهندس", "أبا مهدي المهندس"]
+        );
     }
 
     #[test]
