@@ -101,6 +101,20 @@ fn a_list_labelled_for_screen_readers_is_its_labels_and_headlines() {
 }
 
 #[test]
+fn a_short_line_with_a_date_and_a_clock_time_is_a_timestamp() {
+    let page = [
+        "الميادين نت",
+        "19 كانون أول 2025 14:05",
+        "",
+        PARAGRAPH_1,
+        "وقع الانفجار عند الساعة 14:05 من يوم الأحد 21 سبتمبر 2025 قرب الجسر.",
+    ]
+    .join("\n");
+    // The site name alone is not chrome; the sentence that states a time is article.
+    assert_eq!(zone_lines(&page), [(1, 1, "zone:timestamp".to_string())]);
+}
+
+#[test]
 fn read_also_in_the_middle_covers_only_its_headline() {
     let page = [
         PARAGRAPH_1,

@@ -17,7 +17,8 @@
 //! - **read-also** markers (`اقرأ أيضاً`, `قد يهمك`): with a headline on the same line, one line;
 //!   alone on a line, a trailer if more boilerplate follows further down, otherwise the marker
 //!   and the linked headline after it.
-//! - **page chrome** lines (`آخر تحديث`, comment-form fields, `GMT` timestamps): one line each.
+//! - **page chrome** lines (`آخر تحديث`, comment-form fields, `GMT` timestamps, a short line
+//!   with only a date and a clock time): one line each.
 //! - **credits**: a line with no Arabic letter (`Sputnik`, `AFP`, a site's Latin name).
 //! - **site names**: a short line ending in a dash (`صوت الإمارات -`; one word only if it
 //!   recurs, since `بغداد -` may be a dateline), and any line that starts with that name and
@@ -51,6 +52,8 @@ const MIN_PARAGRAPHS: usize = 2;
 const PARAGRAPH_WORDS: usize = 10;
 /// Marker lines longer than this (without a colon after the marker) are sentences.
 const MAX_MARKER_LINE_WORDS: usize = 8;
+/// A line with a year and a clock time is a timestamp up to this long ([`dated_clock`]).
+const DATED_CLOCK_WORDS: usize = 6;
 /// Page-chrome lines are at most this long (timestamps carry dates and times).
 const MAX_CHROME_WORDS: usize = 10;
 /// A site-name line has at most this many words before its dash.
@@ -523,10 +526,28 @@ fn classify(line: &Line, head: &mut String) -> Kind {
     if words < WORDS_COUNTED && is_menu(text) {
         return Kind::Chrome("zone:menu");
     }
-    if words < WORDS_COUNTED && is_timestamp(text) {
+    let timestamp = (words < WORDS_COUNTED && is_timestamp(text))
+        || (words <= DATED_CLOCK_WORDS && dated_clock(text));
+    if timestamp {
         return Kind::Chrome("zone:timestamp");
     }
     Kind::Body(words)
+}
+
+/// Whether `text` holds a year and a clock time (`19 كانون أول 2025 14:05`, `الأحد 21 سبتمبر
+/// 2025 9:15`): on a short line with nothing else, the time a page was published. An article
+/// states a time in a sentence, which is longer.
+fn dated_clock(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let clock = (1..b.len()).any(|i| b[i] == b':' && digit(i - 1) && digit(i + 1) && digit(i + 2));
+    let year = (0..b.len()).any(|i| {
+        (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && (2..4).all(|k| digit(i + k))
+            && !digit(i + 4)
+            && (i == 0 || !digit(i - 1))
+    });
+    clock && year
 }
 
 /// Whether `text` is a publication timestamp in both calendars, as Gulf and Saudi-owned sites

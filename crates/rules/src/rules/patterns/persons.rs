@@ -215,7 +215,8 @@ fn dash(c: &Ctx, k: usize) -> bool {
 }
 
 /// Datelines with a byline: a line `<city> - <name>` or `<city>: <name>` (`واشنطن - محمد صالح`,
-/// `بغداد: فاضل النشمي`), and several on one line (`واشنطن: علي بردى - بغداد: فاضل النشمي`).
+/// `بغداد: فاضل النشمي`), several on one line (`واشنطن: علي بردى - بغداد: فاضل النشمي`), and
+/// the agencies' `<city>/ <name>/ <agency>` (`بغداد/ علي جواد/ الأناضول`).
 fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let confident_gpe = |i: usize| c.hit(i).is_some_and(|h| h.label == "GPE");
     for hit in c.hits() {
@@ -226,15 +227,16 @@ fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
             continue;
         }
         let separator = hit.last + 1;
-        if !(dash(c, separator) || c.punct(separator, &[':'])) {
+        if !(dash(c, separator) || c.punct(separator, &[':', '/'])) {
             continue;
         }
         // The name ends the line, or a colon does (`القاهرة - سجى عبدالله:`), or a dash and the
-        // next dateline do.
+        // next dateline do, or a slash and the agency (`بغداد/ علي جواد/ الأناضول`).
         let line_end = |l: usize| {
             c.line_break_before(l + 1)
                 || (c.punct(l + 1, &[':']) && c.line_break_before(l + 2))
                 || (dash(c, l + 1) && confident_gpe(l + 2))
+                || c.punct(l + 1, &['/'])
         };
         if let Some((first, last)) = name(c, separator + 1, 3).filter(|&(_, l)| line_end(l)) {
             out.push(super::found(
