@@ -4,8 +4,8 @@
 //! The guidelines split head nouns in two. Heads that belong to an official name stay inside:
 //! ministries with their domain and nationality adjective (`وزارة الخارجية العراقية`), councils
 //! (`مجلس النواب العراقي`, `مجلس الأمن الدولي`), armies with their adjective (`الجيش العراقي`),
-//! and named bodies (`هيئة النزاهة`, `منظمة الصحة العالمية`, `وكالة الأنباء العراقية`,
-//! `وكالة مهر للأنباء`). Generic type nouns (`تنظيم`, `حركة`, `قناة`, `قوات`) stay outside and
+//! named bodies (`هيئة النزاهة`, `منظمة الصحة العالمية`, `وكالة الأنباء العراقية`,
+//! `وكالة مهر للأنباء`), and a province's directorates (`دائرة صحة البصرة`). Generic type nouns (`تنظيم`, `حركة`, `قناة`, `قوات`) stay outside and
 //! are handled where they confirm an ambiguous name ([`super::confirm`]).
 //!
 //! Precision matters more than recall here: descriptive phrases (`القوات الأمريكية`,
@@ -136,6 +136,9 @@ fn named_head(c: &Ctx, i: usize) -> Org {
     if !c.is(i, NAMED_HEAD) || c.definite(i) {
         return None;
     }
+    if DIRECTORATES.contains(&c.folded(i)) {
+        return directorate(c, i);
+    }
     let why = "organization: a head noun with its name";
     // "وكالة مهر للأنباء": one or two name words, then the suffix.
     for n in 1..=2 {
@@ -172,6 +175,50 @@ fn named_head(c: &Ctx, i: usize) -> Org {
     // A generic complement names nothing without an adjective: "لجنة التحقيق" is any inquiry.
     let generic = c.phrase(k, GENERIC_COMPLEMENT).is_some() && named == last;
     (!generic).then_some((named, "pat:org.head", why))
+}
+
+/// Heads of a province's directorates, folded. They name nothing otherwise (`دائرة الضوء`,
+/// `دائرة انتخابية`), so they head only [`directorate`]s.
+const DIRECTORATES: &[&str] = &["دائره", "مديريه"];
+
+/// What a directorate runs, folded, as the word stands in its name (`دائرة صحة البصرة`).
+const DIRECTORATE_DOMAINS: &[&str] = &[
+    "صحه",
+    "ماء",
+    "مجاري",
+    "كهرباء",
+    "تربيه",
+    "زراعه",
+    "بلديه",
+    "شرطه",
+    "بيئه",
+    "نفط",
+    "اتصالات",
+    "صناعه",
+    "تجاره",
+    "مرور",
+    "جوازات",
+    "اقامه",
+    "عقارات",
+    "اوقاف",
+    "رعايه",
+    "ضريبه",
+    "جنسيه",
+];
+
+/// `دائرة صحة البصرة`, `مديرية تربية بابل`: an Iraqi province's directorate, its name ending
+/// with the province, which is part of it.
+fn directorate(c: &Ctx, i: usize) -> Org {
+    let domain = i + 1;
+    if !c.word(domain) || !DIRECTORATE_DOMAINS.contains(&c.folded(domain)) {
+        return None;
+    }
+    let place = c.hit(domain + 1).filter(|h| h.label == "GPE")?;
+    Some((
+        place.last,
+        "pat:org.directorate",
+        "organization: a province's directorate",
+    ))
 }
 
 /// The last token after up to two adjectives of a name (`العليا`, `الدولي`, `العراقية`).
