@@ -360,12 +360,14 @@ fn period(c: &Ctx, i: usize) -> Option<usize> {
 fn year(c: &Ctx, i: usize) -> Option<usize> {
     if c.is(i, YEAR_NOUN.or(SEASON)) {
         let y = i + 1;
+        // The dual governs both years, which are one date: "عامي 2014 و2018".
+        let both = c.folded(i) == "عامي" && c.clitic(y + 1, "و") && year_number(c, y + 2);
         if year_number(c, y) {
-            return Some(y);
+            return Some(if both { y + 2 } else { y });
         }
         return hijri_year(c, y).then_some(y + 1);
     }
-    // A bare year after a preposition, or after و that follows a year: "عامي 2014 و2018".
+    // A bare year after a preposition, or after و that follows a year: "عام 2020 و2021".
     let after_year = i > 1 && c.clitic(i - 1, "و") && c.taken(i - 2) && year_number(c, i - 2);
     let bare = i > 0
         && (c.is(i - 1, YEAR_AFTER) || after_year)
