@@ -115,6 +115,24 @@ fn a_short_line_with_a_date_and_a_clock_time_is_a_timestamp() {
 }
 
 #[test]
+fn the_site_name_beside_the_menu_is_the_masthead() {
+    let page = [
+        "شفق نيوز",
+        "الرئيسية | سياسة | أمن | اقتصاد | تقارير",
+        "2024-07-14 13:15",
+        "",
+        "مسيّرة تركية تقتل عنصرين في سنجار",
+        PARAGRAPH_1,
+    ]
+    .join("\n");
+    assert_eq!(lines(&page), [(0, 2)]);
+    assert_eq!(zone_lines(&page)[0].2, "zone:site-name");
+    // The headline beside the menu is longer than a site's name and stays article.
+    let page = ["الرئيسية | سياسة | أمن", "مسيّرة تقتل عنصرين", PARAGRAPH_1].join("\n");
+    assert_eq!(lines(&page), [(0, 0)]);
+}
+
+#[test]
 fn read_also_in_the_middle_covers_only_its_headline() {
     let page = [
         PARAGRAPH_1,

@@ -20,7 +20,8 @@
 //! - **page chrome** lines (`آخر تحديث`, comment-form fields, `GMT` timestamps, a short line
 //!   with only a date and a clock time): one line each.
 //! - **credits**: a line with no Arabic letter (`Sputnik`, `AFP`, a site's Latin name).
-//! - **site names**: a short line ending in a dash (`صوت الإمارات -`; one word only if it
+//! - **site names**: a line of one or two words beside the page's menu above the article
+//!   (the logo's text); a short line ending in a dash (`صوت الإمارات -`; one word only if it
 //!   recurs, since `بغداد -` may be a dateline), and any line that starts with that name and
 //!   dash (the site-branded headline).
 //! - **related-story lists** labelled for screen readers (`list 1 of 3` … `end of list`): the
@@ -56,6 +57,8 @@ const MAX_MARKER_LINE_WORDS: usize = 8;
 const DATED_CLOCK_WORDS: usize = 6;
 /// Page-chrome lines are at most this long (timestamps carry dates and times).
 const MAX_CHROME_WORDS: usize = 10;
+/// A site's name above or below its menu has at most this many words ([`mark_mastheads`]).
+const MASTHEAD_WORDS: usize = 2;
 /// A site-name line has at most this many words before its dash.
 const MAX_SITE_NAME_WORDS: usize = 4;
 /// Inserted related headlines have this many words.
@@ -271,6 +274,7 @@ pub fn find_zones(text: &str) -> Vec<Zone> {
     let lines = split_lines(text, &mut head);
     let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l, &mut head)).collect();
     mark_site_names(&lines, &mut kinds, &mut head);
+    mark_mastheads(&lines, &mut kinds);
     mark_inserted_headlines(&lines, &mut kinds);
     mark_link_lists(&lines, &mut kinds);
     let trailer = trailer_start(&mut kinds);
@@ -511,7 +515,13 @@ fn is_alphabetic(c: char) -> bool {
 fn classify(line: &Line, head: &mut String) -> Kind {
     let (text, words) = (line.text, line.words);
     if !text.chars().any(is_alphabetic) {
-        return Kind::Blank;
+        // Digits alone may still date the page: "2024-07-14 13:15".
+        let dated = words <= DATED_CLOCK_WORDS && dated_clock(text);
+        return if dated {
+            Kind::Chrome("zone:timestamp")
+        } else {
+            Kind::Blank
+        };
     }
     if !text.chars().any(is_arabic_letter) {
         return Kind::Chrome("zone:credit");
@@ -717,6 +727,34 @@ fn mark_inserted_headlines(lines: &[Line], kinds: &mut [Kind]) {
         let after = kinds[i + 1..].iter().find(|k| **k != Kind::Blank);
         if before.is_some_and(paragraph) && after.is_some_and(paragraph) {
             kinds[i] = Kind::Chrome("zone:related-headline");
+        }
+    }
+}
+
+/// The site's name as its logo pastes, a line of one or two words right above or below the
+/// page's menu (`شفق نيوز` then `الرئيسية | سياسة | أمن`), before the article begins. A
+/// headline is longer; an article's first line beside a menu is not the article.
+fn mark_mastheads(lines: &[Line], kinds: &mut [Kind]) {
+    let menu = |k: &Kind| matches!(k, Kind::Chrome("zone:menu" | "zone:page-chrome"));
+    let Some(first_paragraph) = kinds
+        .iter()
+        .position(|k| matches!(k, Kind::Body(w) if *w >= PARAGRAPH_WORDS))
+    else {
+        return;
+    };
+    for i in 0..first_paragraph {
+        let Kind::Body(words) = kinds[i] else {
+            continue;
+        };
+        let before = (0..i).rev().find(|&k| kinds[k] != Kind::Blank);
+        let after = (i + 1..lines.len()).find(|&k| kinds[k] != Kind::Blank);
+        let beside_menu = [before, after]
+            .into_iter()
+            .flatten()
+            .any(|k| menu(&kinds[k]));
+        let sentence = lines[i].text.trim_end().ends_with(['.', ':']);
+        if words <= MASTHEAD_WORDS && beside_menu && !sentence {
+            kinds[i] = Kind::Chrome("zone:site-name");
         }
     }
 }
