@@ -19,7 +19,9 @@
 //! - [`TokenKind::Number`]: digits in any mix of Western, Arabic-Indic and Persian forms. A single
 //!   `. , ٫ ٬ / :` *between two digits* stays inside, so `2,500`, `2.5`, `٢٫٥`, `22/11/2023` and
 //!   `15:07:19` are one token each: a date or amount is never annotated in parts. A hyphen always
-//!   splits (`2014-2015` → `2014` `-` `2015`), as do signs and `%`.
+//!   splits (`2014-2015` → `2014` `-` `2015`), as do signs. A percent sign right after the
+//!   digits stays inside (`40%`, `٥٠٪`): the amount is a percentage, and a span of it must not
+//!   end before its unit.
 //! - [`TokenKind::Punct`] and [`TokenKind::Symbol`]: one grapheme cluster each (`...` is three).
 //! - Invisible format characters (LRM, RLM, ALM, ZWSP, BOM, soft hyphen) join the token before
 //!   them, else the one after them, and only stand alone (as `Symbol`) between whitespace.
@@ -774,6 +776,9 @@ impl Tokenizer {
                     | (Class::Arabic, Class::Arabic)
                     | (Class::Latin, Class::Latin | Class::Digit)
                     | (Class::Digit, Class::Digit) => true,
+                    (Class::Digit, Class::Punct) if matches!(cluster.base, '%' | '٪') => {
+                        !next_is(Class::Digit)
+                    }
                     (Class::Digit, Class::Punct) => {
                         is_number_separator(cluster.base) && next_is(Class::Digit)
                     }

@@ -8,7 +8,7 @@
 //! simply because the span starts at the number and ends at the noun — except the few words
 //! that make a unit of it (`مليون متر مكعب`, `50 درجة مئوية`).
 //!
-//! Percentages written out are quantities too, the percent being the unit (`12 في المئة`, `30
+//! Percentages are quantities too, the percent being the unit (`40%`, `12 في المئة`, `30
 //! بالمئة`), and so is a number whose noun is understood from the sentence, which Arabic marks
 //! with the accusative on the scale word (`أقل من 20 مليوناً`, `يقارب 64 تريليوناً`).
 //!
@@ -64,8 +64,15 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
     if c.taken(i) || (i > 0 && c.is(i - 1, DEFINITE_NUMBER)) {
         return None;
     }
+    if percentage(c, i) {
+        return Some((i, "quantity: a percentage"));
+    }
     if let Some(mut end) = number(c, i) {
         let mut why = "quantity: a number with the noun it counts";
+        // "بين 10 و15%": a range of percentages.
+        if c.is(end + 1, RANGE) && percentage(c, end + 2) {
+            return Some((end + 2, "quantity: a range of percentages"));
+        }
         if measure(c, end + 1).is_none() && c.is(end + 1, RANGE) {
             if let Some(to) = number(c, end + 2).filter(|&to| measure(c, to + 1).is_some()) {
                 end = to;
@@ -101,9 +108,21 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
     None
 }
 
+/// Whether token `k` is an amount with its percent sign (`40%`, `56.11%`: one token).
+fn percentage(c: &Ctx, k: usize) -> bool {
+    c.kind(k) == Some(TokenKind::Number)
+        && c.folded(k).strip_suffix('%').is_some_and(|amount| {
+            !amount.is_empty()
+                && amount
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        })
+}
+
 /// What a number measures, starting at token `k`: its counted noun (with a word that makes a
 /// unit of it) or a percentage written out (`في المئة`, `بالمئة`). Returns the last token. A
-/// percent sign is not one: a span never ends on a symbol, and `85` alone would be a wrong edge.
+/// percent sign apart from its digits (`96 %`) is not one: a span never ends on a symbol, and
+/// `96` alone would be a wrong edge.
 fn measure(c: &Ctx, k: usize) -> Option<usize> {
     if counted(c, k) {
         return Some(with_unit_modifier(c, k));
