@@ -195,6 +195,13 @@ enum Kind {
     ReadAlso,
 }
 
+impl Kind {
+    /// Whether the line is a paragraph of the article: body text of [`PARAGRAPH_WORDS`] or more.
+    fn is_paragraph(self) -> bool {
+        matches!(self, Kind::Body(words) if words >= PARAGRAPH_WORDS)
+    }
+}
+
 /// One line: byte range in the text (without the newline) and text.
 struct Line<'t> {
     start: usize,
@@ -516,8 +523,7 @@ fn classify(line: &Line, head: &mut String) -> Kind {
     let (text, words) = (line.text, line.words);
     if !text.chars().any(is_alphabetic) {
         // Digits alone may still date the page: "2024-07-14 13:15".
-        let dated = words <= DATED_CLOCK_WORDS && dated_clock(text);
-        return if dated {
+        return if dated_clock(line) {
             Kind::Chrome("zone:timestamp")
         } else {
             Kind::Blank
@@ -536,19 +542,20 @@ fn classify(line: &Line, head: &mut String) -> Kind {
     if words < WORDS_COUNTED && is_menu(text) {
         return Kind::Chrome("zone:menu");
     }
-    let timestamp = (words < WORDS_COUNTED && is_timestamp(text))
-        || (words <= DATED_CLOCK_WORDS && dated_clock(text));
-    if timestamp {
+    if (words < WORDS_COUNTED && is_timestamp(text)) || dated_clock(line) {
         return Kind::Chrome("zone:timestamp");
     }
     Kind::Body(words)
 }
 
-/// Whether `text` holds a year and a clock time (`19 كانون أول 2025 14:05`, `الأحد 21 سبتمبر
-/// 2025 9:15`): on a short line with nothing else, the time a page was published. An article
-/// states a time in a sentence, which is longer.
-fn dated_clock(text: &str) -> bool {
-    let b = text.as_bytes();
+/// Whether a short line holds a year and a clock time (`19 كانون أول 2025 14:05`, `الأحد 21
+/// سبتمبر 2025 9:15`): with nothing else, the time a page was published. An article states a
+/// time in a sentence, which is longer.
+fn dated_clock(line: &Line) -> bool {
+    if line.words > DATED_CLOCK_WORDS {
+        return false;
+    }
+    let b = line.text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let clock = (1..b.len()).any(|i| b[i] == b':' && digit(i - 1) && digit(i + 1) && digit(i + 2));
     let year = (0..b.len()).any(|i| {
@@ -708,7 +715,6 @@ fn mark_site_names(lines: &[Line], kinds: &mut [Kind], head: &mut String) {
 
 /// Related headlines inserted between two paragraphs: `Speaker: claim`, short, unpunctuated.
 fn mark_inserted_headlines(lines: &[Line], kinds: &mut [Kind]) {
-    let paragraph = |k: &Kind| matches!(k, Kind::Body(w) if *w >= PARAGRAPH_WORDS);
     for i in 0..lines.len() {
         let Kind::Body(words) = kinds[i] else {
             continue;
@@ -725,7 +731,7 @@ fn mark_inserted_headlines(lines: &[Line], kinds: &mut [Kind]) {
         }
         let before = kinds[..i].iter().rev().find(|k| **k != Kind::Blank);
         let after = kinds[i + 1..].iter().find(|k| **k != Kind::Blank);
-        if before.is_some_and(paragraph) && after.is_some_and(paragraph) {
+        if before.is_some_and(|k| k.is_paragraph()) && after.is_some_and(|k| k.is_paragraph()) {
             kinds[i] = Kind::Chrome("zone:related-headline");
         }
     }
@@ -736,10 +742,7 @@ fn mark_inserted_headlines(lines: &[Line], kinds: &mut [Kind]) {
 /// headline is longer; an article's first line beside a menu is not the article.
 fn mark_mastheads(lines: &[Line], kinds: &mut [Kind]) {
     let menu = |k: &Kind| matches!(k, Kind::Chrome("zone:menu" | "zone:page-chrome"));
-    let Some(first_paragraph) = kinds
-        .iter()
-        .position(|k| matches!(k, Kind::Body(w) if *w >= PARAGRAPH_WORDS))
-    else {
+    let Some(first_paragraph) = kinds.iter().position(|k| k.is_paragraph()) else {
         return;
     };
     for i in 0..first_paragraph {
@@ -800,7 +803,7 @@ fn mark_link_lists(lines: &[Line], kinds: &mut [Kind]) {
                     awaiting_headline = true;
                 }
                 (_, Kind::Blank) => {}
-                (_, Kind::Body(words)) if paragraph(&lines[k], words) => break,
+                (_, Kind::Body(words)) if not_a_headline(&lines[k], words) => break,
                 _ if awaiting_headline => {
                     last = k;
                     awaiting_headline = false;
@@ -815,9 +818,9 @@ fn mark_link_lists(lines: &[Line], kinds: &mut [Kind]) {
     }
 }
 
-/// Whether a body line is a paragraph rather than a headline: longer than any headline, or a
-/// sentence of a paragraph's length (headlines carry no final period).
-fn paragraph(line: &Line, words: usize) -> bool {
+/// Whether a body line cannot be a linked headline: longer than any headline, or a sentence of
+/// a paragraph's length (headlines carry no final period).
+fn not_a_headline(line: &Line, words: usize) -> bool {
     words > *HEADLINE_WORDS.end()
         || (words >= PARAGRAPH_WORDS && line.text.trim_end().ends_with('.'))
 }
@@ -843,7 +846,7 @@ fn trailer_start(kinds: &mut [Kind]) -> Option<(usize, &'static str)> {
     let mut paragraphs = 0;
     for i in 0..kinds.len() {
         match kinds[i] {
-            Kind::Body(words) if words >= PARAGRAPH_WORDS => paragraphs += 1,
+            kind if kind.is_paragraph() => paragraphs += 1,
             Kind::Trailer if paragraphs >= MIN_PARAGRAPHS => return Some((i, "zone:trailer")),
             Kind::ReadAlso if link_list(kinds, i) => {
                 // A list of links in the middle of the article (Al Jazeera's `اقرأ أيضا` /
@@ -851,7 +854,7 @@ fn trailer_start(kinds: &mut [Kind]) -> Option<(usize, &'static str)> {
                 // article goes on after it.
                 for k in &mut kinds[i..] {
                     match k {
-                        Kind::Body(words) if *words >= PARAGRAPH_WORDS => break,
+                        k if k.is_paragraph() => break,
                         Kind::Blank => {}
                         _ => *k = Kind::Chrome("zone:read-also"),
                     }
@@ -883,7 +886,7 @@ fn link_list(kinds: &[Kind], i: usize) -> bool {
     let mut short = 0;
     for k in &kinds[i + 1..] {
         match k {
-            Kind::Body(words) if *words >= PARAGRAPH_WORDS => break,
+            k if k.is_paragraph() => break,
             Kind::Blank => {}
             Kind::Chrome(_) => return true,
             _ => short += 1,

@@ -69,11 +69,11 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
     }
     if let Some(mut end) = number(c, i) {
         let mut why = "quantity: a number with the noun it counts";
-        // "بين 10 و15%": a range of percentages.
-        if c.is(end + 1, RANGE) && percentage(c, end + 2) {
-            return Some((end + 2, "quantity: a range of percentages"));
-        }
         if measure(c, end + 1).is_none() && c.is(end + 1, RANGE) {
+            // "بين 10 و15%": a range of percentages.
+            if percentage(c, end + 2) {
+                return Some((end + 2, "quantity: a range of percentages"));
+            }
             if let Some(to) = number(c, end + 2).filter(|&to| measure(c, to + 1).is_some()) {
                 end = to;
                 why = "quantity: a range of numbers with the noun it counts";
@@ -108,15 +108,20 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(usize, &'static str)> {
     None
 }
 
+/// Whether a folded number is an amount: digits with `.` or `,` (not a date or a time, which
+/// have `/` or `:`).
+fn amount(folded: &str) -> bool {
+    folded
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+}
+
 /// Whether token `k` is an amount with its percent sign (`40%`, `56.11%`: one token).
 fn percentage(c: &Ctx, k: usize) -> bool {
     c.kind(k) == Some(TokenKind::Number)
-        && c.folded(k).strip_suffix('%').is_some_and(|amount| {
-            !amount.is_empty()
-                && amount
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-        })
+        && c.folded(k)
+            .strip_suffix('%')
+            .is_some_and(|a| !a.is_empty() && amount(a))
 }
 
 /// What a number measures, starting at token `k`: its counted noun (with a word that makes a
@@ -166,11 +171,7 @@ pub(super) fn counted(c: &Ctx, k: usize) -> bool {
 /// with و (`6 مليارات و435 مليون`, `95 مليونا و940 ألفا و404`).
 pub(super) fn number(c: &Ctx, i: usize) -> Option<usize> {
     let (mut last, words) = if c.kind(i) == Some(TokenKind::Number) {
-        let amount = c
-            .folded(i)
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
-        (amount.then_some(i)?, false)
+        (amount(c.folded(i)).then_some(i)?, false)
     } else if c.is(i, CARDINAL) {
         (i, true)
     } else if c.is(i, TEEN_HEAD) && matches!(c.folded(i + 1), "عشر" | "عشره") {
