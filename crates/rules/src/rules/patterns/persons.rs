@@ -214,6 +214,11 @@ fn dash(c: &Ctx, k: usize) -> bool {
     c.punct(k, DASHES) || (c.word(k) && c.folded(k).is_empty())
 }
 
+/// Whether token `k` starts a line or follows a dash: where a dateline or a credit may start.
+fn after_break_or_dash(c: &Ctx, k: usize) -> bool {
+    c.line_break_before(k) || dash(c, k - 1)
+}
+
 /// Datelines with a byline: a line `<city> - <name>` or `<city>: <name>` (`واشنطن - محمد صالح`,
 /// `بغداد: فاضل النشمي`), several on one line (`واشنطن: علي بردى - بغداد: فاضل النشمي`), and
 /// the agencies' `<city>/ <name>/ <agency>` (`بغداد/ علي جواد/ الأناضول`).
@@ -221,9 +226,7 @@ fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
     let confident_gpe = |i: usize| c.hit(i).is_some_and(|h| h.label == "GPE");
     for hit in c.hits() {
         let confident = hit.priority != PRIORITY_AMBIGUOUS;
-        let starts_byline =
-            c.line_break_before(hit.first) || (hit.first > 0 && dash(c, hit.first - 1));
-        if !confident || hit.label != "GPE" || !starts_byline {
+        if !confident || hit.label != "GPE" || !after_break_or_dash(c, hit.first) {
             continue;
         }
         let separator = hit.last + 1;
@@ -257,8 +260,7 @@ fn bylines<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
 /// colon or the wire's `للنشرة` (`إعداد محمد علي للنشرة العربية`). `تغطية صحفية` is the
 /// two-word credit.
 fn credits<'f>(c: &Ctx<'_, '_, 'f>, out: &mut Vec<Found<'f>>) {
-    let opens =
-        |k: usize| k == 0 || c.line_break_before(k) || dash(c, k - 1) || c.punct(k - 1, &['(']);
+    let opens = |k: usize| after_break_or_dash(c, k) || c.punct(k - 1, &['(']);
     let mut i = 0;
     while let Some(at) = c.next_start(i, CREDIT) {
         i = at + 1;
