@@ -5,8 +5,9 @@
 //! ministries with their domain and nationality adjective (`وزارة الخارجية العراقية`), councils
 //! (`مجلس النواب العراقي`, `مجلس الأمن الدولي`), armies with their adjective (`الجيش العراقي`),
 //! named bodies (`هيئة النزاهة`, `منظمة الصحة العالمية`, `وكالة الأنباء العراقية`,
-//! `وكالة مهر للأنباء`), and a province's directorates (`دائرة صحة البصرة`). Generic type nouns (`تنظيم`, `حركة`, `قناة`, `قوات`) stay outside and
-//! are handled where they confirm an ambiguous name ([`super::confirm`]).
+//! `وكالة مهر للأنباء`), and a province's directorates (`دائرة صحة البصرة`). Generic type nouns
+//! (`تنظيم`, `حركة`, `قناة`, `قوات`) stay outside and are handled where they confirm an
+//! ambiguous name ([`super::confirm`]).
 //!
 //! Precision matters more than recall here: descriptive phrases (`القوات الأمريكية`,
 //! `الحكومة العراقية`) match nothing because their heads are not listed, a bare ministry
